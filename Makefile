@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install compiled-messages run test lint messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Compiled catalogues are build output (.gitignore): built before running or testing.
+compiled-messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
+
+run: compiled-messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: compiled-messages
+	$(BIN)/pytest $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Refresh the French catalogue after changing interface strings, then translate it.
+messages: install
+	$(MANAGE) makemessages -l fr --ignore=var --ignore=tests --ignore=bench --no-obsolete
+
+clean:
+	rm -rf var/test.sqlite3 var/test-media

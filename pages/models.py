@@ -1,0 +1,173 @@
+"""The site's content: home, standard pages, job offers, and the editable menus."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, MenuBlock
+
+
+class SitePage(Page):
+    """Behaviour shared by every page type of the site (not a page type itself)."""
+
+    class Meta:
+        abstract = True
+
+    def get_live_translations(self) -> list[Page]:
+        """This page and its live translations, in the order of settings.LANGUAGES."""
+        pages = list(self.get_translations(inclusive=True).live().select_related("locale"))
+        rank = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+        return sorted(pages, key=lambda p: rank.get(p.locale.language_code, len(rank)))
+
+    def get_absolute_url_for(self, page: Page, request=None) -> str:
+        """Absolute URL on the host the request came to (the Site record's otherwise)."""
+        if request is None:
+            return page.get_full_url()
+        return request.build_absolute_uri(page.get_url(request))
+
+    def get_sitemap_urls(self, request=None):
+        alternates = [
+            {
+                "lang_code": page.locale.language_code,
+                "location": self.get_absolute_url_for(page, request),
+            }
+            for page in self.get_live_translations()
+        ]
+        entry = {
+            "location": self.get_absolute_url_for(self, request),
+            "lastmod": self.last_published_at or self.latest_revision_created_at,
+        }
+        if len(alternates) > 1:
+            entry["alternates"] = alternates
+        return [entry]
+
+
+class HomePage(SitePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class ContentPage(SitePage):
+    """A standard page: an introduction and a body of headings, text, images and calls to action."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+class JobIndexPage(SitePage):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    subpage_types = ["pages.JobOfferPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("job offers index")
+        verbose_name_plural = _("job offers indexes")
+
+    def open_offers(self):
+        today = timezone.localdate()
+        return (
+            JobOfferPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(models.Q(closing_date__isnull=True) | models.Q(closing_date__gte=today))
+            .order_by("-published_date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = self.open_offers()
+        return context
+
+
+class JobOfferPage(SitePage):
+    class ContractType(models.TextChoices):
+        PERMANENT = "permanent", _("Permanent contract")
+        FIXED_TERM = "fixed_term", _("Fixed-term contract")
+        INTERNSHIP = "internship", _("Internship")
+        APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
+        FREELANCE = "freelance", _("Freelance")
+
+    location = models.CharField(_("location"), max_length=200)
+    contract_type = models.CharField(
+        _("contract type"), max_length=20, choices=ContractType.choices
+    )
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES)
+    published_date = models.DateField(_("published on"), default=timezone.localdate)
+    closing_date = models.DateField(
+        _("closing date"),
+        null=True,
+        blank=True,
+        help_text=_("Applications are not accepted after this date. Empty: open until filled."),
+    )
+
+    parent_page_types = ["pages.JobIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("location"), FieldPanel("contract_type")], heading=_("Position")
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("published_date"), FieldPanel("closing_date")], heading=_("Dates")
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("location"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("job offer")
+        verbose_name_plural = _("job offers")
+
+    @property
+    def is_open(self) -> bool:
+        return self.closing_date is None or self.closing_date >= timezone.localdate()
+
+
+class Menu(TranslatableMixin, models.Model):
+    """A list of links edited in the admin: the header navigation or the footer."""
+
+    class Slot(models.TextChoices):
+        HEADER = "header", _("Header navigation")
+        FOOTER = "footer", _("Footer")
+
+    slot = models.CharField(_("place"), max_length=20, choices=Slot.choices)
+    items = StreamField(MenuBlock(), blank=True, verbose_name=_("links"))
+
+    panels = [FieldPanel("slot"), FieldPanel("items")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menu")
+        verbose_name_plural = _("menus")
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "locale"], name="unique_menu_slot_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_slot_display()} ({self.locale})"

@@ -1,0 +1,155 @@
+"""Template tags for the header, the footer and the language alternates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page, Site
+
+from pages.models import Menu
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language's name in that language ("Français")
+    url: str
+    full_url: str
+    is_current: bool
+    is_translation: bool  # False when it falls back to that language's home page
+    is_default: bool  # the site's default language, also announced as hreflang x-default
+
+
+def _language_name(code: str, fallback: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return str(fallback)
+
+
+def _site(request) -> Site | None:
+    if not hasattr(request, "_site_cache"):
+        request._site_cache = Site.find_for_request(request)
+    return request._site_cache
+
+
+def localized_homes(request) -> dict[str, Page]:
+    """The live home page of every locale, keyed by language code (cached per request)."""
+    if not hasattr(request, "_localized_homes"):
+        site = _site(request)
+        homes: dict[str, Page] = {}
+        if site is not None:
+            for home in (
+                site.root_page.get_translations(inclusive=True).live().select_related("locale")
+            ):
+                homes[home.locale.language_code] = home
+        request._localized_homes = homes
+    return request._localized_homes
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    request = context["request"]
+    homes = localized_homes(request)
+    home = homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+    return home.get_url(request) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per language: the translation of the current page, else that language's home.
+
+    Wagtail pages use their live translations; other views with a named URL
+    (search, ...) use Django's translate_url, keeping the query string; anything
+    else (a 404, say) links to each language's home page.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = get_language()
+    homes = localized_homes(request)
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    match = getattr(request, "resolver_match", None)
+    # Wagtail's catch-all view is named too, but when it renders without a page
+    # (a 404), there is nothing to translate: fall back to the home pages.
+    named_view = (
+        page is None and match is not None and match.url_name not in (None, "wagtail_serve")
+    )
+    links = []
+    for code, fallback_name in settings.LANGUAGES:
+        target = translations.get(code)
+        is_translation = target is not None
+        if target is not None:
+            url = target.get_url(request)
+        elif named_view:
+            url = translate_url(request.get_full_path(), code)
+            is_translation = True
+        elif code in homes:
+            url = homes[code].get_url(request)
+        else:
+            continue
+        links.append(
+            LanguageLink(
+                code=code,
+                name=_language_name(code, fallback_name),
+                url=url,
+                full_url=request.build_absolute_uri(url),
+                is_current=code == current,
+                is_translation=is_translation,
+                is_default=code == settings.LANGUAGE_CODE,
+            )
+        )
+    return links
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    is_active: bool
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context, slot: str) -> list[MenuLink]:
+    """The links of a menu in the active language (the default language's menu if untranslated)."""
+    request = context.get("request")
+    locale = Locale.get_active()
+    menus = {m.locale_id: m for m in Menu.objects.filter(slot=slot)}
+    menu = menus.get(locale.pk) or menus.get(Locale.get_default().pk)
+    if menu is None:
+        return []
+    current = context.get("page")
+    current_path = getattr(current, "url_path", None)
+    links = []
+    for block in menu.items:
+        value = block.value
+        if block.block_type == "page":
+            target = value["page"]
+            if target is None:
+                continue
+            target = target.localized.specific
+            if not target.live:
+                continue
+            url = target.get_url(request)
+            if url is None:
+                continue
+            active = current_path is not None and (
+                current_path == target.url_path
+                or (target.depth > 2 and current_path.startswith(target.url_path))
+            )
+            links.append(MenuLink(value["label"] or target.title, url, active))
+        else:
+            links.append(MenuLink(value["label"], value["url"], False))
+    return links

@@ -1,0 +1,288 @@
+"""Create the demo site: pages in English, their French translations made with
+wagtail-localize, the menus, and an admin user. Idempotent: what exists is kept
+as it is, only what is missing is created."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+from pages import models as page_models
+
+from .content import FOOTER_MENU, HEADER_MENU, IMAGES, PAGES, PageSpec, T
+
+ADMIN_USERNAME = "admin"
+ADMIN_EMAIL = "admin@tevenn.example"
+
+
+class MissingDemoTranslation(Exception):
+    """A string of the English demo content has no French text in content.py."""
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+    admin_username: str = ADMIN_USERNAME
+    admin_password: str | None = None
+
+
+def _pairs(value: Any):
+    """Every T pair inside a (nested) content value."""
+    if isinstance(value, T):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _pairs(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _pairs(item)
+
+
+def _strip_p(text: str) -> str:
+    return text.removeprefix("<p>").removesuffix("</p>")
+
+
+def build_glossary() -> dict[str, str]:
+    """English source string -> French translation, for every string of the demo."""
+    glossary: dict[str, str] = {}
+    everything = [
+        (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
+    ]
+    for pair in _pairs([everything, list(IMAGES.values())]):
+        glossary[pair.en] = pair.fr
+        glossary[_strip_p(pair.en)] = _strip_p(pair.fr)
+    return glossary
+
+
+def _english(value: Any, resolve_page) -> Any:
+    """The English value of a content value, with page keys resolved."""
+    if isinstance(value, T):
+        return value.en
+    if isinstance(value, dict):
+        return {
+            key: resolve_page(item) if key == "page" else _english(item, resolve_page)
+            for key, item in value.items()
+        }
+    return value
+
+
+def _demo_image(key: str, title: T):
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title.en).first()
+    if existing:
+        return existing, False
+    canvas = PILImage.new("RGB", (1200, 600), "#1b2430")
+    draw = ImageDraw.Draw(canvas)
+    draw.polygon([(600, 90), (880, 510), (320, 510)], fill="#c2410c")
+    draw.rectangle([(520, 260), (680, 470)], fill="#e2e8f0")
+    draw.rectangle([(540, 285), (660, 400)], fill="#334155")
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    image = Image(title=title.en)
+    image.file = ImageFile(buffer, name=f"demo-{key}.png")
+    image.save()
+    return image, True
+
+
+def _stream(body: list[tuple[str, Any]], resolve_page, images) -> list[tuple[str, Any]]:
+    blocks = []
+    for block_type, value in body:
+        if block_type == "paragraph":
+            blocks.append((block_type, RichText(f"<p>{value.en}</p>")))
+        elif block_type == "image":
+            blocks.append(
+                (
+                    block_type,
+                    {
+                        "image": images[value["image"]],
+                        "alt_text": value["alt_text"].en,
+                        "caption": value["caption"].en,
+                    },
+                )
+            )
+        else:
+            blocks.append((block_type, _english(value, resolve_page)))
+    return blocks
+
+
+def _page_fields(spec: PageSpec) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name, value in spec.fields.items():
+        if name == "published_days_ago":
+            fields["published_date"] = timezone.localdate() - timedelta(days=value)
+        elif name == "closing_in_days":
+            fields["closing_date"] = (
+                None if value is None else timezone.localdate() + timedelta(days=value)
+            )
+        else:
+            fields[name] = value.en if isinstance(value, T) else value
+    if spec.search_description:
+        fields["search_description"] = spec.search_description.en
+    return fields
+
+
+def _home(report: SeedReport, locale: Locale) -> page_models.HomePage:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site and isinstance(site.root_page.specific, page_models.HomePage):
+        return site.root_page.specific
+    spec = PAGES[0]
+    root = Page.get_first_root_node()
+    # Wagtail's migration creates a placeholder "Welcome" page with the slug "home":
+    # it makes way for the real home page and is deleted once the site points there.
+    placeholder = site.root_page if site else None
+    if placeholder and (placeholder.specific_class is not Page or placeholder.get_children()):
+        placeholder = None
+    if placeholder:
+        Page.objects.filter(pk=placeholder.pk).update(slug=f"wagtail-welcome-{placeholder.pk}")
+    home = page_models.HomePage(
+        title=spec.title.en, slug=spec.slug.en, locale=locale, **_page_fields(spec)
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = home
+    site.site_name = "Tevenn Devices"
+    site.save()
+    if placeholder:
+        Page.objects.get(pk=placeholder.pk).delete()
+    report.created.append("page home (en)")
+    return home
+
+
+def _translate(instance, locale: Locale, glossary: dict[str, str]) -> None:
+    """Translate an object with wagtail-localize, as an editor would in the admin.
+
+    wagtail-localize publishes a page's translation when the transaction commits,
+    from a revision taken before its children exist; each translation therefore
+    commits on its own, before the next page is translated under it.
+    """
+    with transaction.atomic():
+        _translate_in_transaction(instance, locale, glossary)
+
+
+def _translate_in_transaction(instance, locale: Locale, glossary: dict[str, str]) -> None:
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        text = segment.string.data
+        if text not in glossary:
+            raise MissingDemoTranslation(f"No French text for {text!r} ({segment.context.path})")
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": glossary[text], "translation_type": "manual"},
+        )
+    translation.save_target(publish=True)
+
+
+def _admin_user(report: SeedReport) -> None:
+    User = get_user_model()
+    user = User.objects.filter(username=ADMIN_USERNAME).first()
+    password_file = settings.DEMO_ADMIN_PASSWORD_FILE
+    password = password_file.read_text().strip() if password_file.exists() else None
+    if user and password and user.check_password(password):
+        report.admin_password = password
+        return
+    password = secrets.token_urlsafe(12)
+    if user is None:
+        user = User(username=ADMIN_USERNAME, email=ADMIN_EMAIL, is_staff=True, is_superuser=True)
+        report.created.append("admin user")
+    user.set_password(password)
+    user.save()
+    password_file.parent.mkdir(parents=True, exist_ok=True)
+    password_file.write_text(password + "\n")
+    password_file.chmod(0o600)
+    report.admin_password = password
+
+
+def seed_demo() -> SeedReport:
+    """Create what is missing of the demo site. Call it outside a transaction:
+    translations are published when each one commits (see _translate)."""
+    report = SeedReport()
+    default_locale = Locale.get_default()
+    other_locales = [
+        Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        if code != default_locale.language_code
+    ]
+    french = next(loc for loc in other_locales if loc.language_code == "fr")
+    glossary = build_glossary()
+
+    images = {}
+    for key, title in IMAGES.items():
+        images[key], created = _demo_image(key, title)
+        if created:
+            report.created.append(f"image {key}")
+
+    # 1. The English pages, parents first.
+    pages: dict[str, Page] = {"home": _home(report, default_locale)}
+    new_pages: set[str] = {"home"} if "page home (en)" in report.created else set()
+    for spec in PAGES[1:]:
+        parent = pages[spec.parent]
+        page = parent.get_children().filter(slug=spec.slug.en).specific().first()
+        if page is None:
+            model = getattr(page_models, spec.model)
+            page = model(title=spec.title.en, slug=spec.slug.en, **_page_fields(spec))
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            new_pages.add(spec.key)
+            report.created.append(f"page {spec.key} (en)")
+        pages[spec.key] = page
+
+    # 2. Bodies, once every page they link to exists.
+    def resolve(key: str) -> Page:
+        return pages[key]
+
+    for spec in PAGES:
+        if spec.key in new_pages and spec.body:
+            page = pages[spec.key].specific
+            page.body = _stream(spec.body, resolve, images)
+            page.save_revision().publish()
+
+    # 3. French translations, parents first.
+    for spec in PAGES:
+        page = Page.objects.get(pk=pages[spec.key].pk).specific
+        if not page.has_translation(french):
+            _translate(page, french, glossary)
+            report.created.append(f"page {spec.key} (fr)")
+
+    # 4. Menus.
+    for slot, keys in (("header", HEADER_MENU), ("footer", FOOTER_MENU)):
+        menu = page_models.Menu.objects.filter(slot=slot, locale=default_locale).first()
+        if menu is None:
+            menu = page_models.Menu.objects.create(
+                slot=slot,
+                locale=default_locale,
+                items=[("page", {"page": pages[key], "label": ""}) for key in keys],
+            )
+            report.created.append(f"menu {slot} (en)")
+        if not menu.has_translation(french):
+            _translate(menu, french, glossary)
+            report.created.append(f"menu {slot} (fr)")
+
+    _admin_user(report)
+    return report

@@ -1,0 +1,22 @@
+"""Local development: DEBUG on, SQLite in var/ unless DATABASE_URL says otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CACHES, VAR_DIR
+
+VAR_DIR.mkdir(exist_ok=True)  # SQLite files and uploads of this checkout
+
+DEBUG = True
+# Only for a developer's machine; production.py requires its own SECRET_KEY.
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Every email is printed on the terminal, so confirmation links can be followed.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }

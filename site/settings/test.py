@@ -1,0 +1,25 @@
+"""Settings for pytest: fast hashing, in-memory email, SQLite unless DATABASE_URL."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
+
+VAR_DIR.mkdir(exist_ok=True)  # SQLite files and uploads of this checkout
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A file-backed SQLite test database, kept between runs with --reuse-db.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# Tests never write into the developer's media folder or password file.
+MEDIA_ROOT = VAR_DIR / "test-media"
+DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / "test-demo-admin-password.txt"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,52 @@
+"""Shared fixtures: the demo site is seeded once per test session, and every
+test starts in the default language."""
+
+import pytest
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo content (English, French, menus) exists in every test.
+
+    Seeding runs outside any transaction so that wagtail-localize publishes the
+    translations; each test then runs in a transaction rolled back afterwards.
+    """
+    from corpsite.demo.seed import seed_demo
+
+    with django_db_blocker.unblock():
+        seed_demo()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /fr/ leaves French active in the thread: start each test in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def locale_en(db) -> Locale:
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def locale_fr(db) -> Locale:
+    return Locale.objects.get(language_code="fr")
+
+
+@pytest.fixture
+def home_en(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def home_fr(home_en, locale_fr):
+    return home_en.get_translation(locale_fr).specific
+
+
+def page_by_slug(slug: str, language: str = "en") -> Page:
+    """A demo page by its slug in a language (slugs are translated)."""
+    return Page.objects.get(slug=slug, locale__language_code=language).specific

@@ -1,0 +1,83 @@
+"""Templates are ready for a strict Content-Security-Policy."""
+
+import re
+from pathlib import Path
+
+import pytest
+from wagtail.models import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_DIRS = [ROOT / app for app in ("site", "pages", "forms", "privacy")]
+
+INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+JAVASCRIPT_URL = re.compile(r"javascript:", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE)
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+EXTERNAL_ASSET = re.compile(
+    r"<(?:(?:script|img|iframe|video|audio|source)\b[^>]*\ssrc"
+    r"|link\b(?![^>]*rel=\"alternate\")[^>]*\shref)=\"(?:https?:)?//",
+    re.IGNORECASE,
+)
+
+
+def templates():
+    for folder in TEMPLATE_DIRS:
+        yield from folder.rglob("templates/**/*.html")
+
+
+def problems(html: str) -> list[str]:
+    found = []
+    if INLINE_HANDLER.search(html):
+        found.append("inline event handler")
+    if JAVASCRIPT_URL.search(html):
+        found.append("javascript: URL")
+    if STYLE_ATTRIBUTE.search(html):
+        found.append("style attribute")
+    for attributes in SCRIPT_TAG.findall(html):
+        if "src=" not in attributes and "nonce=" not in attributes and "json" not in attributes:
+            found.append("inline script without nonce")
+    if EXTERNAL_ASSET.search(html):
+        found.append("asset from another host")
+    return found
+
+
+def test_there_are_templates_to_check():
+    assert len(list(templates())) >= 10
+
+
+@pytest.mark.parametrize("template", list(templates()), ids=lambda p: str(p.relative_to(ROOT)))
+def test_template_source_is_csp_ready(template):
+    assert problems(template.read_text()) == []
+
+
+@pytest.mark.django_db
+def test_rendered_pages_are_csp_ready_and_send_the_policy(client):
+    for page in Page.objects.live().filter(depth__gt=1):
+        response = client.get(page.get_url())
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert "frame-ancestors 'self'" in policy
+        assert problems(response.content.decode()) == [], page.url_path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/en/search/?q=x", "/fr/introuvable/"])
+def test_other_views_send_the_policy(client, url):
+    response = client.get(url)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert problems(response.content.decode()) == []
+
+
+def test_problems_detector_catches_violations():
+    assert problems('<a href="#" onclick="x()">') == ["inline event handler"]
+    assert problems('<a href="javascript:void(0)">') == ["javascript: URL"]
+    assert problems("<script>alert(1)</script>") == ["inline script without nonce"]
+    assert problems('<script src="https://cdn.example/x.js"></script>') == [
+        "asset from another host"
+    ]
+    assert problems('<script nonce="abc">ok()</script>') == []
+    assert problems('<link rel="stylesheet" href="//cdn.example/x.css">') == [
+        "asset from another host"
+    ]
+    assert problems('<link rel="alternate" hreflang="fr" href="https://site/fr/">') == []

@@ -1,0 +1,40 @@
+"""404 and 500 pages in both languages."""
+
+from unittest import mock
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "text"),
+    [
+        ("/en/no-such-page/", "en", "Page not found"),
+        ("/fr/page-inexistante/", "fr", "Page introuvable"),
+    ],
+)
+def test_404_in_the_visitors_language(client, url, language, text):
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert text in html
+    assert f'href="/{language}/"' in html  # back to the home page of that language
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "text"),
+    [
+        ("/en/", "en", "Something went wrong on our side"),
+        ("/fr/", "fr", "Une erreur s'est produite de notre côté"),
+    ],
+)
+def test_500_in_the_visitors_language(client, url, language, text):
+    client.raise_request_exception = False
+    with mock.patch("pages.models.HomePage.serve", side_effect=RuntimeError("boom")):
+        response = client.get(url)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert text in html

@@ -1,0 +1,63 @@
+"""Production settings come from the environment and refuse to start without the required ones."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "corpsite.settings.production", **env_overrides})
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({"ALLOWED_HOSTS": "www.tevenn.example"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "", "ALLOWED_HOSTS": "www.tevenn.example"}, "SECRET_KEY"),
+    ],
+)
+def test_production_refuses_to_start_without_required_settings(env, missing):
+    result = run_check(env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is required in production" in result.stderr
+
+
+def test_production_starts_with_required_settings(tmp_path):
+    result = run_check(
+        {
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "www.tevenn.example",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_switches_the_database(monkeypatch):
+    from corpsite.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tevenn")
+    config = database_from_env(Path("/unused.sqlite3"))
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "tevenn"
+    monkeypatch.delenv("DATABASE_URL")
+    assert database_from_env(Path("/x/db.sqlite3"))["NAME"] == "/x/db.sqlite3"
