@@ -1,9 +1,14 @@
 """Shared fixtures: the demo site is seeded once per test session, and every
 test starts in the default language."""
 
+import json
+
 import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+# The seeded database of each alias, serialized: browser tests restore it.
+SEEDED_DATABASES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")
@@ -13,10 +18,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Seeding runs outside any transaction so that wagtail-localize publishes the
     translations; each test then runs in a transaction rolled back afterwards.
     """
+    from django.db import connections
+
     from corpsite.demo.seed import seed_demo
 
     with django_db_blocker.unblock():
         seed_demo()
+        # Transactional tests (browser tests with a live server) empty the database
+        # when they end: tests/e2e/conftest.py puts this seeded state back.
+        for connection in connections.all(initialized_only=True):
+            rows = json.loads(connection.creation.serialize_db_to_string())
+            # Content types first: signal handlers of the other rows look them up.
+            rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+            SEEDED_DATABASES[connection.alias] = json.dumps(rows)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Tests run in transactions that never commit, so on-commit cache invalidation
+    does not run: start every test with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

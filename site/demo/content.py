@@ -280,43 +280,91 @@ PAGES: list[PageSpec] = [
     ),
     PageSpec(
         key="privacy",
-        model="ContentPage",
+        model="PolicyPage",
         parent="home",
         title=T("Privacy policy", "Politique de confidentialité"),
         slug=T("privacy", "confidentialite"),
         fields={
+            "kind": "privacy",
             "intro": T(
-                "How Tevenn Devices handles the personal data you send us.",
-                "Comment Tevenn Devices traite les données personnelles que vous nous confiez.",
-            )
+                "How Tevenn Devices handles the personal data you send us, and your rights.",
+                "Comment Tevenn Devices traite les données personnelles que vous nous confiez, et "
+                "quels sont vos droits.",
+            ),
+            "change_summary": T("First published version.", "Première version publiée."),
         },
-        body=paragraphs(
-            T(
-                "Tevenn Devices SAS, 12 quai de la Douane, 29200 Brest, France, is the controller "
-                "of the data collected on this site.",
-                "Tevenn Devices SAS, 12 quai de la Douane, 29200 Brest, France, est responsable "
-                "des traitements de données collectées sur ce site.",
-            )
-        ),
+        body=[
+            ("heading", {"text": T("Who is responsible", "Qui est responsable"), "level": "h2"}),
+            *paragraphs(
+                T(
+                    "Tevenn Devices SAS, 12 quai de la Douane, 29200 Brest, France, is the controller "
+                    "of the data collected on this site. Our data protection officer answers at "
+                    "privacy@tevenn.example.",
+                    "Tevenn Devices SAS, 12 quai de la Douane, 29200 Brest, France, est responsable "
+                    "des traitements de données collectées sur ce site. Notre délégué à la protection "
+                    "des données répond à privacy@tevenn.example.",
+                )
+            ),
+            (
+                "heading",
+                {
+                    "text": T("What we do with your data", "Ce que nous faisons de vos données"),
+                    "level": "h2",
+                },
+            ),
+            *paragraphs(
+                T(
+                    "Each form of this site serves one purpose. The table below lists every purpose, "
+                    "its legal basis, the data collected, who receives it, whether it leaves the "
+                    "European Union, and how long we keep it.",
+                    "Chaque formulaire de ce site sert une finalité. Le tableau ci-dessous liste "
+                    "chaque finalité, sa base légale, les données collectées, leurs destinataires, "
+                    "leur éventuel transfert hors de l'Union européenne et leur durée de conservation.",
+                )
+            ),
+            ("heading", {"text": T("Your rights", "Vos droits"), "level": "h2"}),
+            *paragraphs(
+                T(
+                    "You may access your data, have it corrected or erased, receive it in a "
+                    "portable format, object to its processing or restrict it, and withdraw your "
+                    "consent at any time.",
+                    "Vous pouvez accéder à vos données, les faire rectifier ou effacer, les "
+                    "recevoir dans un format portable, vous opposer à leur traitement ou le faire "
+                    "limiter, et retirer votre consentement à tout moment.",
+                ),
+                T(
+                    "We answer within one month. You may also lodge a complaint with the CNIL, "
+                    "the French data protection authority.",
+                    "Nous répondons sous un mois. Vous pouvez aussi adresser une réclamation à la "
+                    "CNIL.",
+                ),
+            ),
+        ],
     ),
     PageSpec(
         key="cookies",
-        model="ContentPage",
+        model="PolicyPage",
         parent="home",
         title=T("Cookie policy", "Politique relative aux cookies"),
         slug=T("cookies", "cookies"),
         fields={
+            "kind": "cookies",
             "intro": T(
                 "Which cookies this site uses, and how to choose.",
                 "Les cookies utilisés sur ce site, et comment choisir.",
-            )
+            ),
+            "change_summary": T("First published version.", "Première version publiée."),
         },
         body=paragraphs(
             T(
                 "Only the cookies needed to run the site are set until you make a choice.",
-                "Seuls les cookies nécessaires au fonctionnement du site sont déposés tant que vous "
-                "n'avez pas fait de choix.",
-            )
+                "Seuls les cookies nécessaires au fonctionnement du site sont déposés tant que "
+                "vous n'avez pas fait de choix.",
+            ),
+            T(
+                "Refusing is as easy as accepting, and you may change your choice at any time.",
+                "Refuser est aussi simple qu'accepter, et vous pouvez changer d'avis à tout moment.",
+            ),
         ),
     ),
     PageSpec(
@@ -352,3 +400,206 @@ FOOTER_MENU = ["privacy", "cookies", "legal"]
 IMAGES = {
     "factory": T("T-Rock 8 on the quay", "T-Rock 8 sur le quai"),
 }
+
+
+@dataclass
+class PurposeSpec:
+    key: str
+    legal_basis: str
+    retention_value: int | None
+    retention_unit: str
+    retention_event: str
+    staff_group: str
+    texts: dict[str, T]
+
+
+PURPOSES: list[PurposeSpec] = [
+    PurposeSpec(
+        key="customer-relations",
+        legal_basis="contract",
+        retention_value=5,
+        retention_unit="years",
+        retention_event="end_of_contract",
+        staff_group="Support",
+        texts={
+            "name": T("Customer relations and support", "Relation client et support"),
+            "description": T(
+                "Answering questions, support tickets and delivery complaints from customers.",
+                "Répondre aux questions, aux demandes de support et aux réclamations de livraison "
+                "des clients.",
+            ),
+            "data_subjects": T("Customers and their staff", "Clients et leurs salariés"),
+            "data_categories": T(
+                "Identity, professional contact details, company, product and serial number, "
+                "order number, message.",
+                "Identité, coordonnées professionnelles, entreprise, produit et numéro de série, "
+                "numéro de commande, message.",
+            ),
+            "recipients": T(
+                "Customer service in Brest; our ticketing software provider (processor).",
+                "Service client à Brest ; notre prestataire de logiciel de tickets (sous-traitant).",
+            ),
+        },
+    ),
+    PurposeSpec(
+        key="repair",
+        legal_basis="contract",
+        retention_value=5,
+        retention_unit="years",
+        retention_event="end_of_contract",
+        staff_group="Support",
+        texts={
+            "name": T("Repair service", "Service de réparation"),
+            "description": T(
+                "Repairing devices under warranty or service contract and sending them back.",
+                "Réparer les terminaux sous garantie ou contrat de service et les renvoyer.",
+            ),
+            "data_subjects": T("Customers and their staff", "Clients et leurs salariés"),
+            "data_categories": T(
+                "Identity, contact details, return address, product, serial number, description "
+                "of the fault.",
+                "Identité, coordonnées, adresse de retour, produit, numéro de série, description "
+                "de la panne.",
+            ),
+            "recipients": T(
+                "Repair teams in Brest and, for the United States, Canada and Mexico, Tevenn "
+                "Devices Inc. in Columbus, Ohio; carriers.",
+                "Équipes de réparation de Brest et, pour les États-Unis, le Canada et le Mexique, "
+                "Tevenn Devices Inc. à Columbus (Ohio) ; transporteurs.",
+            ),
+            "transfer_destination": T(
+                "United States (Tevenn Devices Inc., repair centre)",
+                "États-Unis (Tevenn Devices Inc., centre de réparation)",
+            ),
+            "transfer_safeguard": T(
+                "Standard contractual clauses of the European Commission (2021/914)",
+                "Clauses contractuelles types de la Commission européenne (2021/914)",
+            ),
+        },
+    ),
+    PurposeSpec(
+        key="prospects",
+        legal_basis="legitimate_interest",
+        retention_value=3,
+        retention_unit="years",
+        retention_event="last_contact",
+        staff_group="Sales",
+        texts={
+            "name": T("Prospects and project requests", "Prospects et demandes de projet"),
+            "description": T(
+                "Answering contact and project requests and following up with prospects.",
+                "Répondre aux demandes de contact et de projet et assurer le suivi des prospects.",
+            ),
+            "legitimate_interest": T(
+                "Developing our business with companies that contacted us.",
+                "Développer notre activité avec les entreprises qui nous ont contactés.",
+            ),
+            "data_subjects": T("Prospects", "Prospects"),
+            "data_categories": T(
+                "Identity, professional contact details, company, sector, project description, "
+                "timeframe and budget.",
+                "Identité, coordonnées professionnelles, entreprise, secteur, description du "
+                "projet, délai et budget.",
+            ),
+            "recipients": T(
+                "Sales team; our CRM provider (processor).",
+                "Équipe commerciale ; notre prestataire de CRM (sous-traitant).",
+            ),
+        },
+    ),
+    PurposeSpec(
+        key="recruitment",
+        legal_basis="contract",
+        retention_value=2,
+        retention_unit="years",
+        retention_event="last_contact",
+        staff_group="HR",
+        texts={
+            "name": T("Recruitment", "Recrutement"),
+            "description": T(
+                "Assessing applications for our job offers and unsolicited applications.",
+                "Étudier les candidatures à nos offres d'emploi et les candidatures spontanées.",
+            ),
+            "data_subjects": T("Candidates", "Candidats"),
+            "data_categories": T(
+                "Identity, contact details, CV, cover letter, message.",
+                "Identité, coordonnées, CV, lettre de motivation, message.",
+            ),
+            "recipients": T(
+                "Human resources and the hiring managers concerned.",
+                "Ressources humaines et responsables du recrutement concernés.",
+            ),
+        },
+    ),
+    PurposeSpec(
+        key="newsletter",
+        legal_basis="consent",
+        retention_value=None,
+        retention_unit="years",
+        retention_event="withdrawal",
+        staff_group="Marketing",
+        texts={
+            "name": T("Newsletter", "Lettre d'information"),
+            "description": T(
+                "Sending our newsletter about products and events, about once a month.",
+                "Envoyer notre lettre d'information sur nos produits et événements, environ une "
+                "fois par mois.",
+            ),
+            "data_subjects": T("Subscribers", "Abonnés"),
+            "data_categories": T(
+                "Email address, preferred language.", "Adresse e-mail, langue préférée."
+            ),
+            "recipients": T(
+                "Marketing team; our emailing platform, hosted in the EU (processor).",
+                "Équipe marketing ; notre plateforme d'e-mailing, hébergée dans l'UE "
+                "(sous-traitant).",
+            ),
+            "consent_wording": T(
+                "I agree to receive the Tevenn Devices newsletter at this address.",
+                "J'accepte de recevoir la lettre d'information de Tevenn Devices à cette adresse.",
+            ),
+            "withdrawal_wording": T(
+                "Unsubscribe at any time with the link at the bottom of every newsletter.",
+                "Désinscrivez-vous à tout moment avec le lien en bas de chaque lettre.",
+            ),
+        },
+    ),
+    PurposeSpec(
+        key="audience-measurement",
+        legal_basis="consent",
+        retention_value=13,
+        retention_unit="months",
+        retention_event="submission",
+        staff_group="Marketing",
+        texts={
+            "name": T("Audience measurement", "Mesure d'audience"),
+            "description": T(
+                "Measuring which pages are read, to improve the site.",
+                "Mesurer les pages consultées, pour améliorer le site.",
+            ),
+            "data_subjects": T("Visitors who accept it", "Visiteurs qui l'acceptent"),
+            "data_categories": T(
+                "Pseudonymous identifier, pages viewed, browser and device type.",
+                "Identifiant pseudonyme, pages consultées, type de navigateur et d'appareil.",
+            ),
+            "recipients": T(
+                "Web team; Google Ireland Ltd (Google Analytics, processor).",
+                "Équipe web ; Google Ireland Ltd (Google Analytics, sous-traitant).",
+            ),
+            "transfer_destination": T("United States (Google LLC)", "États-Unis (Google LLC)"),
+            "transfer_safeguard": T(
+                "EU-US Data Privacy Framework",
+                "Cadre de protection des données UE–États-Unis (Data Privacy Framework)",
+            ),
+            "consent_wording": T(
+                "I accept audience measurement cookies.",
+                "J'accepte les cookies de mesure d'audience.",
+            ),
+            "withdrawal_wording": T(
+                "Change your choice at any time from “Cookie settings” at the bottom of every page.",
+                "Modifiez votre choix à tout moment depuis « Paramètres des cookies » en bas de "
+                "chaque page.",
+            ),
+        },
+    ),
+]

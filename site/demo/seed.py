@@ -28,8 +28,18 @@ from wagtail_localize.models import (
 )
 
 from pages import models as page_models
+from privacy.models import PolicyPage, PrivacySettings, Purpose
+from privacy.services import policy_version_publish
 
-from .content import FOOTER_MENU, HEADER_MENU, IMAGES, PAGES, PageSpec, T
+from .content import FOOTER_MENU, HEADER_MENU, IMAGES, PAGES, PURPOSES, PageSpec, T
+
+PAGE_MODELS = {
+    "HomePage": page_models.HomePage,
+    "ContentPage": page_models.ContentPage,
+    "JobIndexPage": page_models.JobIndexPage,
+    "JobOfferPage": page_models.JobOfferPage,
+    "PolicyPage": PolicyPage,
+}
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@tevenn.example"
@@ -68,7 +78,8 @@ def build_glossary() -> dict[str, str]:
     everything = [
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
-    for pair in _pairs([everything, list(IMAGES.values())]):
+    purposes = [spec.texts for spec in PURPOSES]
+    for pair in _pairs([everything, purposes, list(IMAGES.values())]):
         glossary[pair.en] = pair.fr
         glossary[_strip_p(pair.en)] = _strip_p(pair.fr)
     return glossary
@@ -245,7 +256,7 @@ def seed_demo() -> SeedReport:
         parent = pages[spec.parent]
         page = parent.get_children().filter(slug=spec.slug.en).specific().first()
         if page is None:
-            model = getattr(page_models, spec.model)
+            model = PAGE_MODELS[spec.model]
             page = model(title=spec.title.en, slug=spec.slug.en, **_page_fields(spec))
             parent.add_child(instance=page)
             page.save_revision().publish()
@@ -284,5 +295,56 @@ def seed_demo() -> SeedReport:
             _translate(menu, french, glossary)
             report.created.append(f"menu {slot} (fr)")
 
+    # 5. The registry of purposes, then version 1 of each policy.
+    _purposes(report, default_locale, french, glossary)
+    for spec in PAGES:
+        if spec.model == "PolicyPage" and not pages[spec.key].specific.versions().exists():
+            policy_version_publish(
+                page=pages[spec.key].specific,
+                effective_date=timezone.localdate(),
+                is_material=False,
+            )
+            report.created.append(f"policy {spec.key} version 1")
+    _privacy_settings(report)
+
     _admin_user(report)
     return report
+
+
+def _purposes(report: SeedReport, default_locale: Locale, french: Locale, glossary) -> None:
+    from django.contrib.auth.models import Group
+
+    for spec in PURPOSES:
+        purpose = Purpose.objects.filter(key=spec.key, locale=default_locale).first()
+        if purpose is None:
+            purpose = Purpose(
+                key=spec.key,
+                locale=default_locale,
+                legal_basis=spec.legal_basis,
+                retention_value=spec.retention_value,
+                retention_unit=spec.retention_unit,
+                retention_event=spec.retention_event,
+                staff_group=Group.objects.get(name=spec.staff_group),
+                **{name: text.en for name, text in spec.texts.items()},
+            )
+            purpose.full_clean()
+            purpose.save()
+            report.created.append(f"purpose {spec.key} (en)")
+        if not purpose.has_translation(french):
+            _translate(purpose, french, glossary)
+            report.created.append(f"purpose {spec.key} (fr)")
+
+
+def _privacy_settings(report: SeedReport) -> None:
+    settings_ = PrivacySettings.load()
+    if settings_.controller_name:
+        return
+    settings_.controller_name = "Tevenn Devices SAS"
+    settings_.controller_address = "12 quai de la Douane\n29200 Brest\nFrance"
+    settings_.dpo_contact = "privacy@tevenn.example"
+    settings_.security_measures = (
+        "Access limited by staff group and purpose; TLS everywhere; encrypted backups; "
+        "uploaded files stored outside the web root; personal data erased on schedule."
+    )
+    settings_.save()
+    report.created.append("privacy settings")

@@ -1,0 +1,140 @@
+"""Writes of the privacy domain. Views, admin views and commands call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from privacy.models import PolicyPage, PolicyVersion, PolicyVersionText
+from privacy.selectors import policy_table
+
+NOTICE_CACHE_KEY = "privacy:policy-notice:{language}"
+
+
+@dataclass(frozen=True)
+class TranslationWarning:
+    language: str
+    message: str
+
+
+def policy_version_warnings(*, page: PolicyPage) -> list[TranslationWarning]:
+    """What an editor should know before freezing a new version of ``page``."""
+    source = policy_source_page(page=page)
+    warnings = []
+    translations = {p.locale_id: p for p in source.get_translations(inclusive=True).specific()}
+    for locale in Locale.objects.all():
+        translated = translations.get(locale.pk)
+        if translated is None or not translated.live:
+            warnings.append(
+                TranslationWarning(
+                    locale.language_code,
+                    _("No published translation: visitors will read the default language."),
+                )
+            )
+            continue
+        if translated.has_unpublished_changes:
+            warnings.append(
+                TranslationWarning(
+                    locale.language_code,
+                    _("Unpublished changes are not part of the version: publish them first."),
+                )
+            )
+        if (
+            translated.pk != source.pk
+            and source.last_published_at
+            and translated.last_published_at
+            and translated.last_published_at < source.last_published_at
+        ):
+            warnings.append(
+                TranslationWarning(
+                    locale.language_code,
+                    _("Published before the latest change in the default language: check it."),
+                )
+            )
+    return warnings
+
+
+def policy_source_page(*, page: PolicyPage) -> PolicyPage:
+    source = page.get_translation_or_none(Locale.get_default())
+    return (source or page).specific
+
+
+def policy_next_number(*, page: PolicyPage) -> int:
+    current = PolicyVersion.objects.filter(policy_key=page.translation_key).aggregate(
+        Max("number")
+    )["number__max"]
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def policy_version_publish(
+    *, page: PolicyPage, effective_date: date, is_material: bool, user=None
+) -> PolicyVersion:
+    """Freeze the published text of ``page`` in every language as its next version.
+
+    Only the live (published) translations are frozen; drafts are not part of it.
+    """
+    source = policy_source_page(page=page)
+    if not source.live:
+        raise ValidationError(_("Publish the policy page before publishing a version of it."))
+    latest = (
+        PolicyVersion.objects.select_for_update()
+        .filter(policy_key=source.translation_key)
+        .order_by("-number")
+        .first()
+    )
+    if effective_date < timezone.localdate():
+        raise ValidationError(_("A version cannot take effect in the past."))
+    if latest and effective_date < latest.effective_date:
+        raise ValidationError(
+            _("A version cannot take effect before the previous one (%(date)s).")
+            % {"date": latest.effective_date.isoformat()}
+        )
+    version = PolicyVersion.objects.create(
+        policy_key=source.translation_key,
+        kind=source.kind,
+        number=(latest.number + 1) if latest else 1,
+        effective_date=effective_date,
+        is_material=is_material,
+        published_by=user,
+    )
+    for translated in source.get_translations(inclusive=True).live().specific():
+        language = translated.locale.language_code
+        with translation.override(language):
+            PolicyVersionText.objects.create(
+                version=version,
+                locale=translated.locale,
+                title=translated.title,
+                intro=translated.intro,
+                summary=translated.change_summary,
+                body_html=render_to_string(
+                    "privacy/includes/policy_body.html", {"page": translated}
+                ),
+                table_snapshot=policy_table(kind=source.kind, language=language),
+                page_revision=translated.live_revision,
+            )
+    log(
+        instance=source,
+        action="privacy.policy_version",
+        user=user,
+        data={"number": version.number, "material": is_material},
+    )
+    transaction.on_commit(
+        lambda: cache.delete_many(
+            [
+                NOTICE_CACHE_KEY.format(language=code)
+                for code in Locale.objects.values_list("language_code", flat=True)
+            ]
+        )
+    )
+    return version

@@ -1,0 +1,66 @@
+"""The "policy changed" notice, in a real browser."""
+
+from django.utils import timezone
+
+from privacy.models import PolicyPage
+from privacy.services import policy_version_publish
+from tests.privacy.conftest import replace_paragraph
+
+
+def publish_v2(*, material: bool):
+    page = PolicyPage.objects.get(kind="privacy", locale__language_code="en")
+    replace_paragraph(page, "We answer within one month.", "We answer within a week.")
+    policy_version_publish(page=page, effective_date=timezone.localdate(), is_material=material)
+
+
+def test_notice_for_a_visitor_who_read_v1_when_v2_is_material(browser_page, third_party_requests):
+    page = browser_page
+    page.goto("/en/privacy/")  # the visitor reads version 1
+    page.goto("/en/")
+    assert page.locator("[data-policy-notice=privacy]").is_hidden()
+
+    publish_v2(material=True)
+    page.goto("/en/products/")
+    notice = page.locator("[data-policy-notice=privacy]")
+    assert notice.is_visible()
+    assert notice.get_by_role("link").get_attribute("href") == "/en/privacy/versions/1/compare/2/"
+    notice.get_by_role("link").click()
+    assert page.locator(".diff ins").first.inner_text() == "a week."
+    assert page.locator(".diff del").first.inner_text() == "one month."
+
+    # Having read the changes, the notice does not come back.
+    page.goto("/en/")
+    assert page.locator("[data-policy-notice=privacy]").is_hidden()
+    assert third_party_requests == []
+
+
+def test_dismissing_the_notice_keeps_it_away(browser_page):
+    page = browser_page
+    page.goto("/fr/confidentialite/")
+    publish_v2(material=True)
+    page.goto("/fr/")
+    notice = page.locator("[data-policy-notice=privacy]")
+    assert notice.is_visible()
+    assert "a changé depuis votre dernière visite" in notice.inner_text()
+    notice.get_by_role("button").click()
+    assert notice.is_hidden()
+    page.reload()
+    assert page.locator("[data-policy-notice=privacy]").is_hidden()
+
+
+def test_no_notice_when_v2_is_not_material(browser_page):
+    page = browser_page
+    page.goto("/en/privacy/")
+    publish_v2(material=False)
+    page.goto("/en/")
+    assert page.locator("[data-policy-notice=privacy]").count() == 0
+
+
+def test_no_notice_for_a_visitor_who_never_read_the_policy(browser_page):
+    page = browser_page
+    publish_v2(material=True)
+    page.goto("/en/")
+    assert page.locator("[data-policy-notice=privacy]").is_hidden()
+    # Nothing is stored in the browser by a mere visit.
+    assert page.evaluate("window.localStorage.length") == 0
+    assert page.context.cookies() == []

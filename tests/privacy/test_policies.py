@@ -1,0 +1,171 @@
+"""Versioned policies: frozen versions, diffs, the version in force, the notice."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from privacy.models import PolicyVersion
+from privacy.selectors import policy_in_force, policy_notice_state
+from privacy.services import policy_version_publish
+from tests.privacy.conftest import publish_version, replace_paragraph
+
+pytestmark = pytest.mark.django_db
+
+OLD_EN = "We answer within one month."
+NEW_EN = "We answer within fifteen days."
+OLD_FR = "Nous répondons sous un mois."
+NEW_FR = "Nous répondons sous quinze jours."
+
+
+def stream(html: str) -> str:
+    """The frozen text and table of a policy page, without the list of versions."""
+    main = html.split('<div class="stream">', 1)[1]
+    return main.split('<section class="policy-versions"', 1)[0]
+
+
+def test_seed_published_version_1_in_both_languages(client):
+    en = client.get("/en/privacy/")
+    fr = client.get("/fr/confidentialite/")
+    assert "Version 1, in force since" in en.content.decode()
+    assert "Version 1, en vigueur depuis le" in fr.content.decode()
+    assert OLD_EN in en.content.decode()
+    assert OLD_FR in fr.content.decode()
+
+
+def test_publishing_version_2_keeps_version_1_unchanged_in_both_languages(
+    client, privacy_en, privacy_fr
+):
+    v1_en = stream(client.get("/en/privacy/versions/1/").content.decode())
+    v1_fr = stream(client.get("/fr/confidentialite/versions/1/").content.decode())
+
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    replace_paragraph(privacy_fr, OLD_FR, NEW_FR)
+    version = publish_version(privacy_en, material=True)
+
+    assert version.number == 2
+    assert stream(client.get("/en/privacy/versions/1/").content.decode()) == v1_en
+    assert stream(client.get("/fr/confidentialite/versions/1/").content.decode()) == v1_fr
+    assert NEW_EN in client.get("/en/privacy/versions/2/").content.decode()
+    assert NEW_FR in client.get("/fr/confidentialite/versions/2/").content.decode()
+    current = client.get("/fr/confidentialite/").content.decode()
+    assert NEW_FR in current and "Version 2, en vigueur depuis le" in current
+    assert set(version.texts.values_list("locale__language_code", flat=True)) == {"en", "fr"}
+
+
+def test_ordinary_edit_and_publish_does_not_bump_the_version(client, privacy_en):
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    assert PolicyVersion.objects.filter(policy_key=privacy_en.translation_key).count() == 1
+    html = client.get("/en/privacy/").content.decode()
+    # Visitors keep reading version 1 until an editor publishes a version.
+    assert "Version 1, in force since" in html
+    assert OLD_EN in html and NEW_EN not in html
+
+
+def test_a_non_material_version_bumps_the_number_without_a_notice(privacy_en):
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    publish_version(privacy_en, material=False)
+    state = {s["kind"]: s for s in policy_notice_state(language="en")}
+    assert "privacy" not in state  # no material version: nothing to announce
+
+
+def test_diff_shows_what_changed_in_both_languages(client, privacy_en, privacy_fr):
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    replace_paragraph(privacy_fr, OLD_FR, NEW_FR)
+    publish_version(privacy_en, material=True)
+
+    html = client.get("/en/privacy/versions/1/compare/2/").content.decode()
+    assert "<del>one month.</del><ins>fifteen days.</ins>" in html
+    assert 'class="diff__replace"' in html
+    assert 'href="/en/privacy/versions/1/"' in html
+    html_fr = client.get("/fr/confidentialite/versions/1/compare/2/").content.decode()
+    assert "<del>un mois.</del>" in html_fr and "<ins>quinze jours.</ins>" in html_fr
+
+
+def test_diff_escapes_html_from_the_text(client, privacy_en):
+    replace_paragraph(privacy_en, OLD_EN, "We answer &lt;script&gt;alert(1)&lt;/script&gt;.")
+    publish_version(privacy_en, material=False)
+    html = client.get("/en/privacy/versions/1/compare/2/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/privacy/versions/9/",
+        "/en/privacy/versions/1/compare/1/",
+        "/en/privacy/versions/1/compare/7/",
+        "/fr/confidentialite/versions/0/",
+    ],
+)
+def test_unknown_versions_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_versions_url_lists_the_versions(client):
+    response = client.get("/en/privacy/versions/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/privacy/#versions"
+
+
+def test_policy_in_force_at_a_moment_and_in_a_language(privacy_en):
+    before = timezone.now()
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    publish_version(privacy_en, material=True)
+    assert policy_in_force(kind="privacy", language="en").number == 2
+    assert policy_in_force(kind="privacy", language="en", at=before).number == 1
+    fr = policy_in_force(kind="privacy", language="fr")
+    assert fr.locale.language_code == "fr" and fr.url == "/fr/confidentialite/versions/2/"
+    # A language without a translation reads the default language's text.
+    assert policy_in_force(kind="privacy", language="de").locale.language_code == "en"
+
+
+def test_a_version_announced_for_later_is_not_in_force_yet(client, privacy_en):
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    later = timezone.localdate() + timedelta(days=30)
+    policy_version_publish(page=privacy_en, effective_date=later, is_material=True)
+    assert policy_in_force(kind="privacy").number == 1
+    in_a_month = timezone.now() + timedelta(days=31)
+    assert policy_in_force(kind="privacy", at=in_a_month).number == 2
+    assert "Version 1, in force since" in client.get("/en/privacy/").content.decode()
+
+
+def test_a_version_cannot_take_effect_in_the_past(privacy_en):
+    with pytest.raises(ValidationError):
+        policy_version_publish(
+            page=privacy_en,
+            effective_date=timezone.localdate() - timedelta(days=1),
+            is_material=True,
+        )
+    assert PolicyVersion.objects.filter(policy_key=privacy_en.translation_key).count() == 1
+
+
+def test_versions_survive_the_deletion_of_the_page(privacy_en):
+    key = privacy_en.translation_key
+    privacy_en.get_translations().delete()
+    privacy_en.delete()
+    assert PolicyVersion.objects.filter(policy_key=key).count() == 1
+
+
+def test_notice_state_names_the_latest_material_version(client, privacy_en):
+    assert 'data-policy-notice="privacy"' not in client.get("/en/").content.decode()
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    publish_version(privacy_en, material=True)
+    replace_paragraph(privacy_en, NEW_EN, "We answer within ten days.")
+    publish_version(privacy_en, material=False)
+    html = client.get("/fr/").content.decode()
+    assert re.search(
+        r'data-policy-notice="privacy" data-current="3" data-material="2" '
+        r'data-versions-url="/fr/confidentialite/versions/"',
+        html,
+    )
+    # The HTML is the same for every visitor: the browser decides to show it.
+    assert 'class="policy-notice" role="region"' in html and "hidden" in html
+
+
+def test_policy_page_marks_the_version_read(client):
+    html = client.get("/en/privacy/").content.decode()
+    assert 'data-policy-read="privacy:1"' in html
