@@ -80,7 +80,7 @@ class ContentPage(SitePage):
 class JobIndexPage(SitePage):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
-    subpage_types = ["pages.JobOfferPage"]
+    subpage_types = ["pages.JobOfferPage", "forms.ApplicationFormPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -148,6 +148,16 @@ class JobOfferPage(SitePage):
     @property
     def is_open(self) -> bool:
         return self.closing_date is None or self.closing_date >= timezone.localdate()
+
+    def application_url(self) -> str | None:
+        """The application form beside this offer, with the offer chosen."""
+        form = (
+            self.get_siblings()
+            .live()
+            .filter(content_type__app_label="forms", content_type__model="applicationformpage")
+            .first()
+        )
+        return f"{form.url}?offer={self.pk}" if form else None
 
 
 class Menu(TranslatableMixin, models.Model):

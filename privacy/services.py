@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from privacy.models import PolicyPage, PolicyVersion, PolicyVersionText
+from privacy.models import (
+    Consent,
+    Person,
+    PolicyPage,
+    PolicyVersion,
+    PolicyVersionText,
+    Purpose,
+    RetentionEvent,
+    normalize_email,
+)
 from privacy.selectors import policy_table
 
 NOTICE_CACHE_KEY = "privacy:policy-notice:{language}"
@@ -138,3 +147,60 @@ def policy_version_publish(
         )
     )
     return version
+
+
+# --- people, consent and retention ----------------------------------------------------
+
+
+def person_record_contact(*, email: str, at) -> Person:
+    """The person behind ``email`` (created on first contact), whose "last contact
+    from the person" is now ``at``. One row per normalized address, even when two
+    requests race: the unique index decides and the loser reads the winner's row."""
+    normalized = normalize_email(email)
+    person, created = Person.objects.get_or_create(
+        email=normalized, defaults={"last_contact_at": at}
+    )
+    if not created and person.last_contact_at < at:
+        Person.objects.filter(pk=person.pk, last_contact_at__lt=at).update(last_contact_at=at)
+        person.last_contact_at = at
+    return person
+
+
+def retention_deadline(*, purpose: Purpose, collected_at, person: Person):
+    """When data collected for ``purpose`` must be erased, or None when it is kept
+    until consent is withdrawn. The purpose's event decides where the clock starts:
+    the last contact from the person for prospects and candidates; the collection
+    otherwise (for a contract, the request itself is the service asked for)."""
+    if purpose.retention_event == RetentionEvent.LAST_CONTACT:
+        start = max(person.last_contact_at, collected_at)
+    elif purpose.retention_event == RetentionEvent.WITHDRAWAL:
+        return None
+    else:
+        start = collected_at
+    return purpose.retention_deadline(start=start)
+
+
+def consent_record(
+    *,
+    person: Person,
+    purpose: Purpose,
+    wording: str,
+    given: bool,
+    policy_version,
+    language: str,
+    source: str,
+    at,
+    submission=None,
+) -> Consent:
+    """Keep one consent box as it was shown: the exact words, ticked or not."""
+    return Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        wording=wording,
+        given=given,
+        policy_version=policy_version,
+        language=language,
+        source=source,
+        submission=submission,
+        given_at=at,
+    )

@@ -1,8 +1,13 @@
+from .people import Consent, Person, email_hmac, normalize_email
 from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
 from .settings import PrivacySettings
 
 __all__ = [
+    "Consent",
+    "Person",
+    "email_hmac",
+    "normalize_email",
     "LegalBasis",
     "PolicyKind",
     "PolicyPage",

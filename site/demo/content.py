@@ -394,7 +394,191 @@ PAGES: list[PageSpec] = [
     ),
 ]
 
-HEADER_MENU = ["products", "service", "careers", "about"]
+
+def form_texts(intro: T, thanks: T) -> dict:
+    return {
+        "intro": T(f"<p>{intro.en}</p>", f"<p>{intro.fr}</p>"),
+        "thank_you_text": T(f"<p>{thanks.en}</p>", f"<p>{thanks.fr}</p>"),
+        "submit_label": T("Send", "Envoyer"),
+    }
+
+
+FORM_PAGES: list[PageSpec] = [
+    PageSpec(
+        key="contact",
+        model="ContactFormPage",
+        parent="home",
+        title=T("Contact us", "Nous contacter"),
+        slug=T("contact", "contact"),
+        fields={
+            **form_texts(
+                T(
+                    "A question about our devices? Write to us.",
+                    "Une question sur nos terminaux ? Écrivez-nous.",
+                ),
+                T("We answer within two working days.", "Nous répondons sous deux jours ouvrés."),
+            ),
+            "purpose": "prospects",
+            "marketing_purpose": "newsletter",
+            "recipients": "sales@tevenn.example",
+        },
+    ),
+    PageSpec(
+        key="project",
+        model="ProjectFormPage",
+        parent="home",
+        title=T("Request a project", "Demander un projet"),
+        slug=T("project-request", "demande-de-projet"),
+        fields={
+            **form_texts(
+                T(
+                    "Tell us about your fleet and your constraints: a specialist calls you back.",
+                    "Parlez-nous de votre parc et de vos contraintes : un spécialiste vous rappelle.",
+                ),
+                T(
+                    "A specialist will call you back within a week.",
+                    "Un spécialiste vous rappellera sous une semaine.",
+                ),
+            ),
+            "purpose": "prospects",
+            "marketing_purpose": "newsletter",
+            "recipients": "projects@tevenn.example",
+        },
+    ),
+    PageSpec(
+        key="support",
+        model="SupportFormPage",
+        parent="service",
+        title=T("Open a support ticket", "Ouvrir un ticket de support"),
+        slug=T("support-ticket", "ticket-de-support"),
+        fields={
+            **form_texts(
+                T(
+                    "Describe the problem: our support team answers on working days.",
+                    "Décrivez le problème : notre équipe support répond les jours ouvrés.",
+                ),
+                T(
+                    "Keep your ticket reference: our support team will quote it.",
+                    "Conservez la référence de votre ticket : notre support la rappellera.",
+                ),
+            ),
+            "purpose": "customer-relations",
+            "recipients": "support@tevenn.example",
+        },
+    ),
+    PageSpec(
+        key="repair",
+        model="RepairFormPage",
+        parent="service",
+        title=T("Request a repair", "Demander une réparation"),
+        slug=T("repair-request", "demande-de-reparation"),
+        fields={
+            **form_texts(
+                T(
+                    "We send you a prepaid label and repair the device within ten working days.",
+                    "Nous vous envoyons une étiquette prépayée et réparons le terminal sous dix "
+                    "jours ouvrés.",
+                ),
+                T(
+                    "You will receive a prepaid shipping label by email.",
+                    "Vous recevrez une étiquette d'envoi prépayée par e-mail.",
+                ),
+            ),
+            "purpose": "repair",
+            "recipients": "repairs@tevenn.example",
+            "north_america_recipients": "repairs-columbus@tevenn.example",
+        },
+    ),
+    PageSpec(
+        key="delivery",
+        model="DeliveryFormPage",
+        parent="service",
+        title=T("Report a delivery problem", "Signaler un problème de livraison"),
+        slug=T("delivery-problem", "probleme-de-livraison"),
+        fields={
+            **form_texts(
+                T(
+                    "A damaged parcel, a missing item, the wrong device? Tell us.",
+                    "Un colis abîmé, un article manquant, le mauvais terminal ? Dites-le-nous.",
+                ),
+                T(
+                    "Our logistics team will contact you within two working days.",
+                    "Notre équipe logistique vous contactera sous deux jours ouvrés.",
+                ),
+            ),
+            "purpose": "customer-relations",
+            "recipients": "logistics@tevenn.example",
+        },
+    ),
+    PageSpec(
+        key="apply",
+        model="ApplicationFormPage",
+        parent="careers",
+        title=T("Apply", "Postuler"),
+        slug=T("apply", "postuler"),
+        fields={
+            **form_texts(
+                T(
+                    "Apply for one of our positions, or send us an unsolicited application.",
+                    "Postulez à l'une de nos offres, ou envoyez-nous une candidature spontanée.",
+                ),
+                T(
+                    "Our HR team reads every application and answers within three weeks.",
+                    "Notre équipe RH lit chaque candidature et répond sous trois semaines.",
+                ),
+            ),
+            "purpose": "recruitment",
+            "recipients": "jobs@tevenn.example",
+        },
+    ),
+]
+PAGES += FORM_PAGES
+
+# The questions each kind of form starts with (forms/kinds.py), in French.
+FORM_FIELD_TEXTS = [
+    T("Last name", "Nom"),
+    T("First name", "Prénom"),
+    T("Email address", "Adresse e-mail"),
+    T("Phone number", "Numéro de téléphone"),
+    T("Company", "Entreprise"),
+    T("Sector of activity", "Secteur d'activité"),
+    T(
+        "Logistics and warehousing\nIndustry\nTransport\nEnergy and utilities\nRetail\n"
+        "Healthcare\nPublic sector\nOther",
+        "Logistique et entreposage\nIndustrie\nTransport\nÉnergie et services publics\n"
+        "Commerce\nSanté\nSecteur public\nAutre",
+    ),
+    T("Message", "Message"),
+    T("Describe your project", "Décrivez votre projet"),
+    T("Timeframe", "Délai"),
+    T(
+        "Within 3 months\n3 to 6 months\n6 to 12 months\nMore than a year",
+        "Sous 3 mois\n3 à 6 mois\n6 à 12 mois\nPlus d'un an",
+    ),
+    T("Budget", "Budget"),
+    T(
+        "Less than €20,000\n€20,000 to €100,000\nMore than €100,000\nNot decided yet",
+        "Moins de 20 000 €\nDe 20 000 € à 100 000 €\nPlus de 100 000 €\nPas encore défini",
+    ),
+    T("Product", "Produit"),
+    T("T-Rock 8\nT-Tab 10\nT-Scan X2\nOther", "T-Rock 8\nT-Tab 10\nT-Scan X2\nAutre"),
+    T("Serial number", "Numéro de série"),
+    T(
+        "On the label under the battery, e.g. TR8-2025-004512.",
+        "Sur l'étiquette sous la batterie, par exemple TR8-2025-004512.",
+    ),
+    T("Describe the problem", "Décrivez le problème"),
+    T("Describe the fault", "Décrivez la panne"),
+    T("Return address", "Adresse de retour"),
+    T("Return address country", "Pays de l'adresse de retour"),
+    T("Order or delivery number", "Numéro de commande ou de livraison"),
+    T("What was wrong with the delivery?", "Quel était le problème avec la livraison ?"),
+    T("CV", "CV"),
+    T("Cover letter", "Lettre de motivation"),
+    T("PDF, DOCX or ODT, up to 5 MB.", "PDF, DOCX ou ODT, 5 Mo au maximum."),
+]
+
+HEADER_MENU = ["products", "service", "careers", "about", "contact"]
 FOOTER_MENU = ["privacy", "cookies", "legal"]
 
 IMAGES = {

@@ -27,11 +27,21 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from forms import models as form_models
 from pages import models as page_models
 from privacy.models import PolicyPage, PrivacySettings, Purpose
 from privacy.services import policy_version_publish
 
-from .content import FOOTER_MENU, HEADER_MENU, IMAGES, PAGES, PURPOSES, PageSpec, T
+from .content import (
+    FOOTER_MENU,
+    FORM_FIELD_TEXTS,
+    HEADER_MENU,
+    IMAGES,
+    PAGES,
+    PURPOSES,
+    PageSpec,
+    T,
+)
 
 PAGE_MODELS = {
     "HomePage": page_models.HomePage,
@@ -39,7 +49,14 @@ PAGE_MODELS = {
     "JobIndexPage": page_models.JobIndexPage,
     "JobOfferPage": page_models.JobOfferPage,
     "PolicyPage": PolicyPage,
+    "ContactFormPage": form_models.ContactFormPage,
+    "ProjectFormPage": form_models.ProjectFormPage,
+    "SupportFormPage": form_models.SupportFormPage,
+    "RepairFormPage": form_models.RepairFormPage,
+    "DeliveryFormPage": form_models.DeliveryFormPage,
+    "ApplicationFormPage": form_models.ApplicationFormPage,
 }
+PURPOSE_FIELDS = {"purpose", "marketing_purpose"}
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@tevenn.example"
@@ -79,9 +96,16 @@ def build_glossary() -> dict[str, str]:
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
     purposes = [spec.texts for spec in PURPOSES]
-    for pair in _pairs([everything, purposes, list(IMAGES.values())]):
+    for pair in _pairs([everything, purposes, FORM_FIELD_TEXTS, list(IMAGES.values())]):
         glossary[pair.en] = pair.fr
         glossary[_strip_p(pair.en)] = _strip_p(pair.fr)
+        # wagtail-localize shows line breaks of plain text as <br/>.
+        glossary[pair.en.replace("\n", "<br/>")] = pair.fr.replace("\n", "<br/>")
+    # Texts that are the same in both languages (staff addresses, for instance).
+    for spec in PAGES:
+        for value in spec.fields.values():
+            if isinstance(value, str):
+                glossary.setdefault(value, value)
     return glossary
 
 
@@ -145,6 +169,8 @@ def _page_fields(spec: PageSpec) -> dict[str, Any]:
             fields["closing_date"] = (
                 None if value is None else timezone.localdate() + timedelta(days=value)
             )
+        elif name in PURPOSE_FIELDS:
+            fields[name] = Purpose.objects.get(key=value, locale=Locale.get_default())
         else:
             fields[name] = value.en if isinstance(value, T) else value
     if spec.search_description:
@@ -249,6 +275,9 @@ def seed_demo() -> SeedReport:
         if created:
             report.created.append(f"image {key}")
 
+    # 0. The registry of purposes: pages (forms, policies) refer to it.
+    _purposes(report, default_locale, french, glossary)
+
     # 1. The English pages, parents first.
     pages: dict[str, Page] = {"home": _home(report, default_locale)}
     new_pages: set[str] = {"home"} if "page home (en)" in report.created else set()
@@ -295,8 +324,7 @@ def seed_demo() -> SeedReport:
             _translate(menu, french, glossary)
             report.created.append(f"menu {slot} (fr)")
 
-    # 5. The registry of purposes, then version 1 of each policy.
-    _purposes(report, default_locale, french, glossary)
+    # 5. Version 1 of each policy.
     for spec in PAGES:
         if spec.model == "PolicyPage" and not pages[spec.key].specific.versions().exists():
             policy_version_publish(

@@ -20,6 +20,10 @@ INSTALLED_APPS = [
     "pages",
     "forms",
     "privacy",
+    "django_recaptcha",
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -50,7 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "corpsite.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,8 +90,9 @@ def database_from_env(default_sqlite: Path) -> dict:
     """DATABASE_URL when set (postgres://..., sqlite:///...), else a SQLite file."""
     config = dj_database_url.config(default=f"sqlite:///{default_sqlite}", conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # Wait for a concurrent writer instead of failing with "database is locked".
-        config.setdefault("OPTIONS", {})["timeout"] = 20
+        # Wait for a concurrent writer instead of failing with "database is locked", and
+        # take the write lock when a transaction starts (no deadlock on lock upgrade).
+        config.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     return config
 
 
@@ -112,6 +117,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Paths outside the language prefixes, whose 404s are not redirected to /en/...
+LOCALE_REDIRECT_EXEMPT_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -121,13 +128,34 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Visitors' uploads: outside MEDIA_ROOT and STATIC_ROOT, with no URL at all.
+PRIVATE_ROOT = VAR_DIR / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+    },
 }
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # --- Cache --------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Forms ----------------------------------------------------------------------
+# At most this many form posts per address in this many seconds ("0/60": no limit).
+FORMS_RATE_LIMIT = "10/600"
+FORMS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Addresses of reverse proxies whose X-Forwarded-For is trusted.
+TRUSTED_PROXIES: list[str] = []
+# reCAPTCHA is used when both keys are set (production.py reads them from the environment).
+RECAPTCHA_PUBLIC_KEY = ""
+RECAPTCHA_PRIVATE_KEY = ""
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
+# Tasks (emails): run in-process here; production may use django-tasks-db's worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Email ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = "Tevenn Devices <no-reply@tevenn.example>"
@@ -172,6 +200,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+
+# The key of the keyed hashes (HMAC) that name a person in audit logs and receipts.
+# Settings files set it; it must survive SECRET_KEY rotations in production.
+PRIVACY_HMAC_KEY = ""
 
 # Where `seed_demo` keeps the demo admin's generated password (dev machines only).
 DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / "demo-admin-password.txt"

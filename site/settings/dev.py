@@ -20,3 +20,4 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+PRIVACY_HMAC_KEY = os.environ.get("PRIVACY_HMAC_KEY", "dev-only-privacy-hmac-key")

@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, CONTENT_SECURITY_POLICY, MIDDLEWARE
+from .base import CACHES, CONTENT_SECURITY_POLICY, FORMS_RATE_LIMIT, MIDDLEWARE, STORAGES
 
 
 def required(name: str) -> str:
@@ -26,6 +26,8 @@ def csv_env(name: str, default: str = "") -> list[str]:
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
+# Keep PRIVACY_HMAC_KEY when rotating SECRET_KEY: receipts and audit entries use it.
+PRIVACY_HMAC_KEY = os.environ.get("PRIVACY_HMAC_KEY") or SECRET_KEY
 ALLOWED_HOSTS = csv_env("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required in production.")
@@ -43,10 +45,17 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+if os.environ.get("PRIVATE_ROOT"):
+    STORAGES["private"]["OPTIONS"]["location"] = os.environ["PRIVATE_ROOT"]
+
+FORMS_RATE_LIMIT = os.environ.get("FORMS_RATE_LIMIT", FORMS_RATE_LIMIT)
+TRUSTED_PROXIES = csv_env("TRUSTED_PROXIES")
+RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
+if os.environ.get("TASKS_BACKEND") == "database":
+    # A real queue: run `manage.py db_worker` beside the web processes.
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

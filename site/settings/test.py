@@ -19,7 +19,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Tests never write into the developer's media folder or password file.
 MEDIA_ROOT = VAR_DIR / "test-media"
 DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / "test-demo-admin-password.txt"
+PRIVATE_ROOT = VAR_DIR / "test-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+    },
 }
+PRIVACY_HMAC_KEY = "test-only-privacy-hmac-key"

@@ -45,9 +45,17 @@ def test_there_are_templates_to_check():
     assert len(list(templates())) >= 10
 
 
+# reCAPTCHA's script may come from Google, on form pages only (forms.views widens the
+# policy there when reCAPTCHA keys are set).
+EXTERNAL_ALLOWED = {"forms/templates/django_recaptcha/includes/js_v2_checkbox.html"}
+
+
 @pytest.mark.parametrize("template", list(templates()), ids=lambda p: str(p.relative_to(ROOT)))
 def test_template_source_is_csp_ready(template):
-    assert problems(template.read_text()) == []
+    found = problems(template.read_text())
+    if str(template.relative_to(ROOT)) in EXTERNAL_ALLOWED:
+        found.remove("asset from another host")
+    assert found == []
 
 
 @pytest.mark.django_db

@@ -1,0 +1,38 @@
+"""The admin form of form pages: what editors may change, and what they may not."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.utils.translation import gettext as _
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
+
+
+class FormPageAdminForm(WagtailAdminFormPageForm):
+    """Editors may add optional questions and reword everything, but a form keeps the
+    fields its kind cannot do without, and is never published without a purpose."""
+
+    def clean(self):
+        from .models import form_field_errors
+
+        cleaned = super().clean()
+        formset = self.formsets.get("form_fields")
+        if formset is not None:
+            kept = []
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", {}) or {}
+                if data.get("DELETE") or not data:
+                    continue
+                kept.append(
+                    SimpleNamespace(
+                        system_key=data.get("system_key") or form.instance.system_key,
+                        field_type=data.get("field_type", form.instance.field_type),
+                        required=data.get("required", form.instance.required),
+                        label=data.get("label", form.instance.label),
+                    )
+                )
+            for message in form_field_errors(self.instance.kind, kept):
+                self.add_error(None, message)
+        if "action-publish" in self.data and not cleaned.get("purpose"):
+            self.add_error("purpose", _("A form cannot be published without a purpose."))
+        return cleaned

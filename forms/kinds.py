@@ -1,0 +1,142 @@
+"""The six kinds of forms, and the fields each kind starts with or cannot do without."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FormKind(models.TextChoices):
+    CONTACT = "contact", _("Contact request")
+    PROJECT = "project", _("Project request")
+    SUPPORT = "support", _("Support ticket")
+    REPAIR = "repair", _("Repair request")
+    DELIVERY = "delivery", _("Non-compliant delivery")
+    APPLICATION = "application", _("Job application")
+
+
+REFERENCE_PREFIXES = {
+    FormKind.CONTACT: "C",
+    FormKind.PROJECT: "P",
+    FormKind.SUPPORT: "S",
+    FormKind.REPAIR: "R",
+    FormKind.DELIVERY: "D",
+    FormKind.APPLICATION: "A",
+}
+
+
+@dataclass(frozen=True)
+class SystemField:
+    """A field a kind of form starts with. ``locked`` fields cannot be removed, made
+    optional or given another type: the site's code needs them."""
+
+    key: str
+    field_type: str
+    label: str  # English; the seed gives the French
+    required: bool = True
+    locked: bool = False
+    choices: str = ""
+    help_text: str = ""
+
+
+NAME = [
+    SystemField("last_name", "singleline", "Last name"),
+    SystemField("first_name", "singleline", "First name"),
+]
+EMAIL = SystemField("email", "email", "Email address", locked=True)
+PHONE = SystemField("phone", "phone", "Phone number", required=False)
+COMPANY = SystemField("company", "singleline", "Company")
+SECTOR = SystemField(
+    "sector",
+    "dropdown",
+    "Sector of activity",
+    choices="Logistics and warehousing\nIndustry\nTransport\nEnergy and utilities\n"
+    "Retail\nHealthcare\nPublic sector\nOther",
+)
+PRODUCT = SystemField(
+    "product", "dropdown", "Product", choices="T-Rock 8\nT-Tab 10\nT-Scan X2\nOther"
+)
+SERIAL = SystemField(
+    "serial_number",
+    "singleline",
+    "Serial number",
+    locked=True,
+    help_text="On the label under the battery, e.g. TR8-2025-004512.",
+)
+
+SYSTEM_FIELDS: dict[str, list[SystemField]] = {
+    FormKind.CONTACT: [
+        *NAME,
+        EMAIL,
+        PHONE,
+        COMPANY,
+        SECTOR,
+        SystemField("message", "multiline", "Message"),
+    ],
+    FormKind.PROJECT: [
+        *NAME,
+        EMAIL,
+        PHONE,
+        COMPANY,
+        SECTOR,
+        SystemField("project_description", "multiline", "Describe your project"),
+        SystemField(
+            "timeframe",
+            "dropdown",
+            "Timeframe",
+            choices="Within 3 months\n3 to 6 months\n6 to 12 months\nMore than a year",
+        ),
+        SystemField(
+            "budget",
+            "dropdown",
+            "Budget",
+            choices="Less than €20,000\n€20,000 to €100,000\nMore than €100,000\nNot decided yet",
+        ),
+    ],
+    FormKind.SUPPORT: [
+        *NAME,
+        EMAIL,
+        COMPANY,
+        PRODUCT,
+        SERIAL,
+        SystemField("description", "multiline", "Describe the problem"),
+    ],
+    FormKind.REPAIR: [
+        *NAME,
+        EMAIL,
+        PHONE,
+        COMPANY,
+        PRODUCT,
+        SERIAL,
+        SystemField("fault_description", "multiline", "Describe the fault"),
+        SystemField("return_address", "multiline", "Return address"),
+        SystemField("return_country", "country", "Return address country", locked=True),
+    ],
+    FormKind.DELIVERY: [
+        *NAME,
+        EMAIL,
+        COMPANY,
+        SystemField("order_number", "singleline", "Order or delivery number", locked=True),
+        SystemField("problem", "multiline", "What was wrong with the delivery?"),
+    ],
+    FormKind.APPLICATION: [
+        *NAME,
+        EMAIL,
+        SystemField("phone", "phone", "Phone number"),
+        SystemField("cv", "file", "CV", locked=True, help_text="PDF, DOCX or ODT, up to 5 MB."),
+        SystemField(
+            "cover_letter",
+            "file",
+            "Cover letter",
+            required=False,
+            help_text="PDF, DOCX or ODT, up to 5 MB.",
+        ),
+        SystemField("message", "multiline", "Message", required=False),
+    ],
+}
+
+
+def locked_fields(kind: str) -> list[SystemField]:
+    return [field for field in SYSTEM_FIELDS[kind] if field.locked]

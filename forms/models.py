@@ -1,0 +1,423 @@
+"""Form pages of each kind, their fields, and what visitors send through them."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms as django_forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from pages.blocks import RICH_TEXT_FEATURES
+from pages.models import SitePage
+
+from .admin_forms import FormPageAdminForm
+from .kinds import SYSTEM_FIELDS, FormKind, locked_fields
+from .storage import private_storage, private_upload_to
+
+FIELD_TYPE_CHOICES = [
+    *[choice for choice in FORM_FIELD_CHOICES if choice[0] != "hidden"],
+    ("phone", _("Phone number")),
+    ("country", _("Country")),
+    ("file", _("Document (PDF, DOCX, ODT)")),
+]
+
+
+class FormField(TranslatableMixin, AbstractFormField):
+    """A question of a form. Labels, help texts and choices are translated; the
+    name (the key of the answers), the type and whether it is required are the
+    same in every language."""
+
+    page = ParentalKey("forms.FormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(_("field type"), max_length=16, choices=FIELD_TYPE_CHOICES)
+    field_type.required_on_save = True
+    system_key = models.CharField(
+        _("system field"),
+        max_length=40,
+        blank=True,
+        help_text=_("Set for the fields a kind of form starts with."),
+    )
+
+    panels = AbstractFormField.panels + [
+        FieldPanel("system_key", widget=django_forms.HiddenInput),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("system_key"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_field_clean_name(self):
+        """A field a kind of form starts with keeps its name, whatever its label."""
+        return self.system_key or super().get_field_clean_name()
+
+
+class FormPage(RoutablePageMixin, SitePage):
+    """What every kind of form page has. Not created directly: editors add one of
+    the kinds below, which starts with the fields its kind needs."""
+
+    kind: str = ""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    purpose = models.ForeignKey(
+        "privacy.Purpose",
+        verbose_name=_("purpose"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Why the data is collected: required to publish the form."),
+    )
+    marketing_purpose = models.ForeignKey(
+        "privacy.Purpose",
+        verbose_name=_("optional marketing consent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Adds a separate, optional, unticked box asking consent for this purpose."),
+    )
+    submit_label = models.CharField(_("button label"), max_length=60, default="Send")
+    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=RICH_TEXT_FEATURES)
+    recipients = models.TextField(
+        _("staff recipients"),
+        blank=True,
+        help_text=_("Email addresses told of each submission, one per line. They get a link."),
+    )
+
+    is_creatable = False
+    subpage_types: list[str] = []
+    base_form_class = FormPageAdminForm
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Questions")),
+        FieldPanel("submit_label"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("purpose"), FieldPanel("marketing_purpose")],
+            heading=_("Privacy"),
+        ),
+        FieldPanel("recipients"),
+    ]
+
+    class Meta:
+        verbose_name = _("form page")
+        verbose_name_plural = _("form pages")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new page of a kind starts with the fields its kind needs.
+        if not args and self.kind and self.pk is None and "form_fields" not in kwargs:
+            self.form_fields = [
+                FormField(
+                    system_key=spec.key,
+                    clean_name=spec.key,
+                    label=spec.label,
+                    field_type=spec.field_type,
+                    required=spec.required,
+                    choices=spec.choices,
+                    help_text=spec.help_text,
+                    sort_order=index,
+                )
+                for index, spec in enumerate(SYSTEM_FIELDS[self.kind])
+            ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = form_field_errors(self.kind, list(self.form_fields.all()))
+        if self.live and self.purpose_id is None:
+            errors.append(gettext("A form cannot be published without a purpose."))
+        if errors:
+            raise ValidationError(errors)
+
+    # --- visitors ---------------------------------------------------------------
+    @path("")
+    def form_view(self, request):
+        from .views import form_page_serve
+
+        return form_page_serve(request, self)
+
+    @path("thanks/", name="thanks")
+    def thanks_view(self, request):
+        from .views import form_page_thanks
+
+        return form_page_thanks(request, self, request.GET.get("ref", ""))
+
+    def get_template(self, request, *args, **kwargs) -> str:
+        return "forms/form_page.html"
+
+    def thanks_url(self, token: str) -> str:
+        """The thank-you page; the signed token holds the reference, nothing personal."""
+        return self.url + self.reverse_subpage("thanks") + "?" + urlencode({"ref": token})
+
+    def get_kind_display(self) -> str:
+        return str(FormKind(self.kind).label) if self.kind else ""
+
+
+def form_field_errors(kind: str, fields: list) -> list[str]:
+    """What a kind of form misses among the fields it cannot do without."""
+    errors = []
+    by_key = {field.system_key: field for field in fields if field.system_key}
+    for spec in locked_fields(kind) if kind else []:
+        field = by_key.get(spec.key)
+        if field is None:
+            errors.append(
+                gettext("This form needs its “%(label)s” field: it cannot be removed.")
+                % {"label": spec.label}
+            )
+        elif field.field_type != spec.field_type or not field.required:
+            errors.append(
+                gettext("The “%(label)s” field must stay required and of its type.")
+                % {"label": field.label}
+            )
+    return errors
+
+
+class ContactFormPage(FormPage):
+    kind = FormKind.CONTACT
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("contact form")
+
+
+class ProjectFormPage(FormPage):
+    kind = FormKind.PROJECT
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("project request form")
+
+
+class SupportFormPage(FormPage):
+    kind = FormKind.SUPPORT
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("support ticket form")
+
+
+class RepairFormPage(FormPage):
+    kind = FormKind.REPAIR
+    is_creatable = True
+
+    north_america_recipients = models.TextField(
+        _("North American repair centre recipients"),
+        blank=True,
+        help_text=_("Told of requests from the countries below, one address per line."),
+    )
+    north_america_countries = models.CharField(
+        _("countries routed to the North American repair centre"),
+        max_length=100,
+        default="US, CA, MX",
+        help_text=_("ISO country codes, separated by commas."),
+    )
+
+    override_translatable_fields = [SynchronizedField("north_america_countries")]
+    content_panels = FormPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("north_america_recipients"), FieldPanel("north_america_countries")],
+            heading=_("North American repair centre"),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("repair request form")
+
+    def routed_countries(self) -> set[str]:
+        return {code.strip().upper() for code in self.north_america_countries.split(",") if code}
+
+
+class DeliveryFormPage(FormPage):
+    kind = FormKind.DELIVERY
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("delivery problem form")
+
+
+class ApplicationFormPage(FormPage):
+    kind = FormKind.APPLICATION
+    is_creatable = True
+    parent_page_types = ["pages.JobIndexPage"]
+
+    class Meta:
+        verbose_name = _("job application form")
+
+
+# --- what visitors send -------------------------------------------------------------
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given, per kind of form and year."""
+
+    prefix = models.CharField(max_length=2)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class Submission(models.Model):
+    """What one visitor sent through one form, with the proof of what they were told.
+
+    Its form page is a weak link: deleting or unpublishing the page keeps the
+    submission, which also remembers the form by its translation key and title.
+    """
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
+    form_page = models.ForeignKey(
+        Page,
+        verbose_name=_("form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    form_key = models.UUIDField(
+        _("form"), db_index=True, help_text=_("The same for every translation of a form.")
+    )
+    form_title = models.CharField(_("form title"), max_length=255)
+    person = models.ForeignKey(
+        "privacy.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    questions = models.JSONField(
+        _("questions"), default=list, help_text=_("The questions as they were asked.")
+    )
+    purpose = models.ForeignKey(
+        "privacy.Purpose", verbose_name=_("purpose"), on_delete=models.PROTECT, related_name="+"
+    )
+    purpose_snapshot = models.JSONField(
+        _("purpose as it was"), help_text=_("What the person was told, at that moment.")
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=30)
+    policy_version = models.ForeignKey(
+        "privacy.PolicyVersion",
+        verbose_name=_("privacy policy version"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=10)
+    submitted_at = models.DateTimeField(_("sent at"), db_index=True)
+    ip_prefix = models.CharField(_("network (truncated IP)"), max_length=50, blank=True)
+    retention_deadline = models.DateTimeField(_("kept until"), null=True, blank=True, db_index=True)
+    routed_to = models.CharField(_("handled by"), max_length=40, blank=True)
+    transfer_destination = models.CharField(
+        _("transfer outside the EU"), max_length=255, blank=True
+    )
+    transfer_safeguard = models.CharField(_("transfer safeguard"), max_length=255, blank=True)
+    job_offer = models.ForeignKey(
+        Page,
+        verbose_name=_("job offer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    job_offer_title = models.CharField(_("job offer"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at"]
+        permissions = [("view_all_submissions", "Can view the submissions of every purpose")]
+
+    def __str__(self) -> str:
+        # Wagtail's audit log keeps str(): never a name, an email or an answer here.
+        return f"{self.get_kind_display()} {self.reference}"
+
+    @property
+    def staff_group_id(self) -> int:
+        return self.purpose.staff_group_id
+
+    def answer_rows(self) -> list[tuple[str, str]]:
+        """(question, answer) in the order asked; files are listed apart."""
+        rows = []
+        for question in self.questions:
+            if question.get("type") == "file":
+                continue
+            value = self.answers.get(question["name"], "")
+            if isinstance(value, list):
+                value = ", ".join(str(item) for item in value)
+            elif isinstance(value, bool):
+                value = gettext("Yes") if value else gettext("No")
+            rows.append((question["label"], str(value)))
+        return rows
+
+
+class SubmissionFile(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+    field_name = models.CharField(max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    file = models.FileField(storage=private_storage, upload_to=private_upload_to, max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self) -> str:
+        return f"File #{self.pk} of {self.submission}"
+
+
+class EmailDelivery(models.Model):
+    """An email to send about a submission. Kept until sent, so that a mail-server
+    outage delays emails and loses nothing; the error stored names no one."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation to the person")
+        STAFF = "staff", _("Notification to staff")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Gave up")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    staff_recipients = models.TextField(blank=True, help_text=_("Staff addresses, one per line."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.submission}"
+
+
+MAX_EMAIL_ATTEMPTS = getattr(settings, "FORMS_MAX_EMAIL_ATTEMPTS", 8)

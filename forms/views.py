@@ -1,0 +1,96 @@
+"""What a visitor sees of a form page: the form, its privacy notice, the thank-you page."""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from pages.models import JobOfferPage
+from privacy.selectors import policy_in_force
+
+from .antispam import client_ip, rate_limit_exceeded, recaptcha_enabled, truncate_ip
+from .builder import JOB_OFFER_FIELD, build_form_class
+from .kinds import FormKind
+from .services import submission_create
+
+THANKS_SALT = "forms.thanks"
+THANKS_MAX_AGE = 3600
+RECAPTCHA_SOURCES = {
+    "script-src": ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"],
+    "frame-src": ["https://www.google.com/recaptcha/", "https://recaptcha.google.com/"],
+}
+
+
+def _job_offers(page):
+    """Open positions in the page's language, for the application form."""
+    offers = JobOfferPage.objects.live().public().filter(locale=page.locale)
+    return [(offer.pk, offer.title) for offer in offers if offer.is_open]
+
+
+def form_page_serve(request, page):
+    # Error reports (Django's 500 emails, logs) must never carry what visitors typed.
+    request.sensitive_post_parameters = "__ALL__"
+    if page.purpose is None:  # only a draft can be in this state: never collect without one
+        raise Http404
+    offers = _job_offers(page) if page.kind == FormKind.APPLICATION else None
+    form_class = build_form_class(page, remote_ip=client_ip(request), job_offers=offers)
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, page=page)
+        if rate_limit_exceeded(request, scope="forms"):
+            form.add_error(
+                None, _("Too many messages were sent from your network. Please try again later.")
+            )
+            status = 429
+        elif form.is_valid():
+            data = dict(form.cleaned_data)
+            offer_id = data.get(JOB_OFFER_FIELD)
+            if offer_id:
+                data["_job_offer_page"] = JobOfferPage.objects.get(pk=offer_id)
+            submission = submission_create(
+                page=page,
+                data=data,
+                language=get_language(),
+                ip_prefix=truncate_ip(client_ip(request)),
+            )
+            token = signing.dumps(submission.reference, salt=THANKS_SALT)
+            return redirect(page.thanks_url(token))
+        else:
+            status = 400
+    else:
+        initial = {}
+        offer = request.GET.get("offer", "")
+        if offers and offer.isdigit() and int(offer) in dict(offers):
+            initial[JOB_OFFER_FIELD] = int(offer)
+        form = form_class(page=page, initial=initial)
+    response = TemplateResponse(
+        request,
+        page.get_template(request),
+        {
+            "page": page,
+            "self": page,
+            "form": form,
+            "purpose": page.purpose,
+            "policy": policy_in_force(language=get_language()),
+        },
+        status=status,
+    )
+    if recaptcha_enabled():
+        response._csp_update = RECAPTCHA_SOURCES
+    return response
+
+
+def form_page_thanks(request, page, token: str):
+    try:
+        reference = signing.loads(token, salt=THANKS_SALT, max_age=THANKS_MAX_AGE)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    return TemplateResponse(
+        request,
+        "forms/thanks.html",
+        {"page": page, "self": page, "reference": reference},
+    )

@@ -1,0 +1,202 @@
+"""Staff see the submissions of their purposes only; exports escape formulas."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from openpyxl import load_workbook
+
+from forms.models import Submission
+from tests.forms.conftest import docx_bytes, form_page, upload, valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(django_user_model, name, *groups):
+    user = django_user_model.objects.create_user(username=name, password="pw")
+    for group in groups:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def submissions(submit, outbox, new_files):
+    """One support ticket, one repair, one application (with files), one contact."""
+    made = {}
+    for kind in ("support", "repair", "application", "contact"):
+        page = form_page(kind)
+        data = valid_data(page)
+        if kind == "application":
+            data["cover_letter"] = upload("letter.docx", docx_bytes())
+        submit(page, data)
+        made[kind] = Submission.objects.get(kind=kind)
+    return made
+
+
+@pytest.fixture
+def support(django_user_model):
+    return user_in(django_user_model, "support", "Support")
+
+
+@pytest.fixture
+def hr(django_user_model):
+    return user_in(django_user_model, "hr", "HR")
+
+
+@pytest.fixture
+def officer(django_user_model):
+    return user_in(django_user_model, "officer", "Privacy officer")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return user_in(django_user_model, "editor", "Editors")
+
+
+def listed(client) -> set[str]:
+    html = client.get("/admin/submissions/").content.decode()
+    return {ref for ref in Submission.objects.values_list("reference", flat=True) if ref in html}
+
+
+def test_support_sees_support_and_repairs_only(client, support, submissions):
+    client.force_login(support)
+    assert listed(client) == {submissions["support"].reference, submissions["repair"].reference}
+
+
+def test_hr_sees_applications_only(client, hr, submissions):
+    client.force_login(hr)
+    assert listed(client) == {submissions["application"].reference}
+
+
+def test_privacy_officer_sees_everything(client, officer, submissions):
+    client.force_login(officer)
+    assert listed(client) == {s.reference for s in submissions.values()}
+
+
+def test_inspect_allowed_and_denied(client, support, hr, submissions):
+    url = f"/admin/submissions/{submissions['support'].pk}/"
+    client.force_login(support)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "The screen stays black after the update." in response.content.decode()
+    client.force_login(hr)
+    assert client.get(url).status_code == 404  # another purpose's submission id
+
+
+def test_editors_and_anonymous_get_nothing(client, editor, submissions):
+    url = f"/admin/submissions/{submissions['support'].pk}/"
+    client.force_login(editor)
+    for path in ("/admin/submissions/", url):
+        response = client.get(path)
+        assert response.status_code in (302, 403)
+        assert b"TR8-2025-004512" not in response.content
+    assert "Submissions" not in client.get("/admin/").content.decode()
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_file_download_allowed_as_attachment(client, hr, submissions):
+    stored = submissions["application"].files.get(field_name="cv")
+    client.force_login(hr)
+    response = client.get(f"/admin/submissions/{stored.submission_id}/files/{stored.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_file_download_denied_to_another_purpose(client, support, submissions):
+    stored = submissions["application"].files.get(field_name="cv")
+    client.force_login(support)
+    assert (
+        client.get(f"/admin/submissions/{stored.submission_id}/files/{stored.pk}/").status_code
+        == 404
+    )
+    # Nor through another submission's id that support may see.
+    other = submissions["support"].pk
+    assert client.get(f"/admin/submissions/{other}/files/{stored.pk}/").status_code == 404
+
+
+def test_files_are_never_served_publicly(client, submissions, settings):
+    stored = submissions["application"].files.get(field_name="cv")
+    assert client.get(f"/media/{stored.file.name}").status_code == 404
+    assert client.get(f"/{stored.file.name}").status_code == 404
+
+
+def test_export_csv_escapes_formulas(client, submit, support, outbox):
+    page = form_page("support")
+    submit(
+        page,
+        valid_data(
+            page,
+            description='=HYPERLINK("http://evil.example","x")',
+            company="+cmd",
+            serial_number="@SUM(A1)",
+            last_name="-2+3",
+        ),
+    )
+    submission = Submission.objects.get()
+    client.force_login(support)
+    response = client.get(
+        "/admin/submissions/export/", {"form_key": submission.form_key, "format": "csv"}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = rows[1]
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells
+    assert "'+cmd" in cells and "'@SUM(A1)" in cells and "'-2+3" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_export_xlsx_escapes_formulas(client, submit, support, outbox):
+    page = form_page("support", "fr")
+    submit(page, valid_data(page, description="=1+1\tx"))
+    submission = Submission.objects.get()
+    client.force_login(support)
+    response = client.get(
+        "/admin/submissions/export/", {"form_key": submission.form_key, "format": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows() for cell in row]
+    assert any(cell.value == "'=1+1\tx" for cell in values)
+    assert all(cell.data_type == "s" for cell in values if cell.value)
+
+
+def test_export_covers_every_language_of_a_form(client, submit, support, outbox):
+    for language in ("en", "fr"):
+        page = form_page("support", language)
+        submit(page, valid_data(page))
+    key = form_page("support").translation_key
+    client.force_login(support)
+    body = client.get("/admin/submissions/export/", {"form_key": key}).content.decode("utf-8-sig")
+    assert body.count("S-") == 2
+    listing = client.get("/admin/submissions/", {"form_key": key}).content.decode()
+    assert all(ref in listing for ref in Submission.objects.values_list("reference", flat=True))
+
+
+def test_export_denied_for_another_purpose(client, hr, submissions):
+    client.force_login(hr)
+    response = client.get(
+        "/admin/submissions/export/", {"form_key": submissions["support"].form_key}
+    )
+    assert response.status_code == 404
+
+
+def test_views_are_in_the_audit_log_without_personal_data(client, officer, submissions):
+    from wagtail.models import ModelLogEntry
+
+    submission = submissions["application"]
+    client.force_login(officer)
+    client.get(f"/admin/submissions/{submission.pk}/")
+    stored = submission.files.first()
+    client.get(f"/admin/submissions/{submission.pk}/files/{stored.pk}/")
+    entries = ModelLogEntry.objects.filter(object_id=str(submission.pk))
+    assert {e.action for e in entries} >= {"forms.view_submission", "forms.download_file"}
+    for entry in entries:
+        assert entry.user == officer
+        assert entry.label == str(submission)
+        for value in ("Martin", "ana.martin", "cv-ana"):
+            assert value not in entry.label and value not in str(entry.data)

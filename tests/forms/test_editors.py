@@ -1,0 +1,155 @@
+"""Editors build and edit forms in the admin; what a kind of form needs stays."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Locale, Page
+from wagtail_localize.operations import translate_object
+
+from forms.models import ApplicationFormPage, FormField, FormPage
+from tests.forms.conftest import form_page
+from tests.html_forms import form_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """An editor who may publish (Moderators do in Wagtail's default groups)."""
+    user = django_user_model.objects.create_user(username="editor", password="pw")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def edit_form(client, page) -> dict:
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    return form_values(html, "page-edit-form")
+
+
+def field_prefix(data: dict, system_key: str) -> str:
+    for name, value in data.items():
+        if name.endswith("-system_key") and value == system_key:
+            return name.removesuffix("system_key")
+    raise AssertionError(system_key)
+
+
+def test_editor_adds_an_optional_question_and_publishes(client, editor):
+    page = form_page("contact")
+    client.force_login(editor)
+    data = edit_form(client, page)
+    total = int(data["form_fields-TOTAL_FORMS"])
+    data.update(
+        {
+            "form_fields-TOTAL_FORMS": str(total + 1),
+            f"form_fields-{total}-label": "How did you hear about us?",
+            f"form_fields-{total}-field_type": "singleline",
+            f"form_fields-{total}-help_text": "",
+            f"form_fields-{total}-choices": "",
+            f"form_fields-{total}-default_value": "",
+            f"form_fields-{total}-system_key": "",
+            f"form_fields-{total}-ORDER": str(total + 1),
+            f"form_fields-{total}-id": "",
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    field = FormField.objects.get(page=page, label="How did you hear about us?")
+    assert field.clean_name == "how_did_you_hear_about_us" and not field.required
+    assert "How did you hear about us?" in client.get(page.url).content.decode()
+
+
+@pytest.mark.parametrize(("kind", "key"), [("application", "cv"), ("support", "email")])
+def test_editor_cannot_remove_a_field_the_kind_needs(client, editor, kind, key):
+    page = form_page(kind)
+    client.force_login(editor)
+    data = edit_form(client, page)
+    data[field_prefix(data, key) + "DELETE"] = "1"
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "it cannot be removed" in response.content.decode()
+    assert FormField.objects.filter(page=page, system_key=key).exists()
+
+
+def test_editor_cannot_make_the_cv_optional(client, editor):
+    page = form_page("application")
+    client.force_login(editor)
+    data = edit_form(client, page)
+    data.pop(field_prefix(data, "cv") + "required", None)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "must stay required and of its type" in response.content.decode()
+    assert FormField.objects.get(page=page, system_key="cv").required
+
+
+def test_a_form_cannot_be_published_without_a_purpose(client, editor):
+    page = form_page("delivery")
+    client.force_login(editor)
+    data = edit_form(client, page)
+    data["purpose"] = ""
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "A form cannot be published without a purpose." in response.content.decode()
+    page.refresh_from_db()
+    assert page.purpose_id is not None
+
+
+def test_a_new_form_page_starts_with_the_fields_of_its_kind(client, editor):
+    careers = Page.objects.get(slug="careers")
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/add/forms/applicationformpage/{careers.pk}/").content.decode()
+    data = form_values(html, "page-edit-form")
+    keys = {
+        value
+        for name, value in data.items()
+        if name.endswith("-system_key") and "__prefix__" not in name
+    }
+    assert keys == {"last_name", "first_name", "email", "phone", "cv", "cover_letter", "message"}
+    data.update({"title": "Apply (internships)", "slug": "apply-internships"})
+    data["purpose"] = str(form_page("application").purpose_id)
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/add/forms/applicationformpage/{careers.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ApplicationFormPage.objects.get(slug="apply-internships")
+    assert set(page.form_fields.values_list("clean_name", flat=True)) == keys
+
+
+def test_translating_a_form_keeps_the_answer_keys(django_capture_on_commit_callbacks, home_en):
+    from forms.models import ContactFormPage
+    from privacy.models import Purpose
+
+    page = ContactFormPage(
+        title="Trade fair",
+        slug="trade-fair",
+        purpose=Purpose.objects.get(key="prospects", locale__language_code="en"),
+    )
+    home_en.add_child(instance=page)
+    page.save_revision().publish()
+    french = Locale.objects.get(language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(page, [french])
+    translated = page.get_translation(french).specific
+    english_names = list(page.form_fields.values_list("clean_name", flat=True))
+    assert list(translated.form_fields.values_list("clean_name", flat=True)) == english_names
+    assert translated.purpose.locale == french  # the French purpose, for the French notice
+
+
+def test_form_page_listing_of_kinds_for_editors():
+    creatable = {model.__name__ for model in FormPage.__subclasses__() if model.is_creatable}
+    assert creatable == {
+        "ContactFormPage",
+        "ProjectFormPage",
+        "SupportFormPage",
+        "RepairFormPage",
+        "DeliveryFormPage",
+        "ApplicationFormPage",
+    }
+
+
+def test_seed_has_six_forms_in_both_languages():
+    for kind in ("contact", "project", "support", "repair", "delivery", "application"):
+        for language in ("en", "fr"):
+            page = form_page(kind, language)
+            assert page.live and page.purpose is not None

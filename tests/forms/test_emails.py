@@ -1,0 +1,74 @@
+"""Emails leave after commit; a mail-server outage loses nothing and is retried."""
+
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.utils import timezone
+
+from forms.emails import deliver_due
+from forms.models import EmailDelivery, Submission
+from tests.forms.conftest import form_page, valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+class BrokenBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed: ana@example.com")
+
+
+def test_no_email_before_commit(client, outbox):
+    page = form_page("contact")
+    client.post(page.url, valid_data(page))  # the test's transaction never commits
+    assert Submission.objects.count() == 1
+    assert outbox == []
+
+
+def test_mail_outage_keeps_the_submission_and_retries(submit, settings, outbox):
+    settings.EMAIL_BACKEND = "tests.forms.test_emails.BrokenBackend"
+    page = form_page("support", "fr")
+    response = submit(page, valid_data(page))
+    assert response.status_code == 302  # the visitor is thanked: the request is stored
+    submission = Submission.objects.get()
+    deliveries = EmailDelivery.objects.filter(submission=submission)
+    assert {d.status for d in deliveries} == {"pending"}
+    assert all(d.attempts == 1 for d in deliveries)
+    assert all(d.next_attempt_at > timezone.now() for d in deliveries)
+    assert {d.last_error for d in deliveries} == {"SMTPServerDisconnected"}  # no address kept
+
+    # The mail server is back: the next run (cron or worker) sends them.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver_due() == (0, 0)  # not due yet
+    EmailDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    call_command("send_pending_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {d.status for d in EmailDelivery.objects.all()} == {"sent"}
+    assert any(submission.reference in m.subject for m in mail.outbox)
+    confirmation = next(m for m in mail.outbox if m.to == ["ana.martin@example.com"])
+    assert "Nous avons bien reçu votre demande" in confirmation.subject
+
+
+def test_gives_up_after_the_last_attempt(submit, settings):
+    settings.EMAIL_BACKEND = "tests.forms.test_emails.BrokenBackend"
+    page = form_page("contact")
+    submit(page, valid_data(page))
+    from forms.models import MAX_EMAIL_ATTEMPTS
+
+    for _ in range(MAX_EMAIL_ATTEMPTS):
+        EmailDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+        deliver_due()
+    assert set(EmailDelivery.objects.values_list("status", flat=True)) == {"failed"}
+    assert Submission.objects.count() == 1
+
+
+def test_confirmation_email_links_to_the_policy_in_force(submit, outbox):
+    page = form_page("repair", "fr")
+    submit(page, valid_data(page))
+    confirmation = next(m for m in outbox if m.to == ["ana.martin@example.com"])
+    assert "http://testserver/fr/confidentialite/versions/1/" in confirmation.body
+    assert "5 ans après la fin du contrat" in confirmation.body
+    html = confirmation.alternatives[0][0]
+    assert '<html lang="fr">' in html
