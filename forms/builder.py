@@ -95,10 +95,10 @@ class SubmissionFormBase(BaseForm):
         return cleaned
 
 
-def build_form_class(page, *, remote_ip: str = "", job_offers=None):
+def build_form_class(page, *, fields=None, remote_ip: str = "", job_offers=None):
     """The Django form class for ``page``: its questions, then the consent boxes
     rendered from its purpose, then the honeypot (and reCAPTCHA when configured)."""
-    fields = list(page.form_fields.all())
+    fields = list(page.form_fields.all()) if fields is None else fields
     attrs = dict(SiteFormBuilder(fields).formfields)
     if job_offers is not None:
         attrs[JOB_OFFER_FIELD] = forms.TypedChoiceField(

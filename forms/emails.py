@@ -9,17 +9,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-
-from privacy.selectors import policy_in_force
+from wagtail.models import Locale
 
 from .models import MAX_EMAIL_ATTEMPTS, EmailDelivery, Submission
 
 logger = logging.getLogger(__name__)
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440]
+LEASE_MINUTES = 10  # an email claimed by a worker that died is tried again after this
 
 
 def _absolute(path: str) -> str:
@@ -28,7 +28,11 @@ def _absolute(path: str) -> str:
 
 def confirmation_message(submission: Submission) -> EmailMultiAlternatives:
     with translation.override(submission.language):
-        policy = policy_in_force(language=submission.language, at=submission.submitted_at)
+        policy = (
+            submission.policy_version.text_for(Locale.objects.get_for_language(submission.language))
+            if submission.policy_version
+            else None
+        )
         context = {
             "submission": submission,
             "kind": submission.get_kind_display(),
@@ -56,62 +60,65 @@ def staff_message(submission: Submission, recipients: list[str]) -> EmailMultiAl
     return EmailMultiAlternatives(subject, text, to=recipients)
 
 
-def deliver(delivery: EmailDelivery) -> bool:
-    """Try to send one email; on failure count the attempt and schedule the next.
-    Returns whether it was sent."""
-    submission = delivery.submission
+def _message_for(delivery: EmailDelivery) -> EmailMultiAlternatives:
     if delivery.kind == EmailDelivery.Kind.CONFIRMATION:
-        message = confirmation_message(submission)
-    else:
-        message = staff_message(submission, delivery.staff_recipients.split())
-    now = timezone.now()
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        delivery.attempts += 1
-        # The class of the error only: SMTP messages can quote addresses.
-        delivery.last_error = type(error).__name__
-        if delivery.attempts >= MAX_EMAIL_ATTEMPTS:
-            delivery.status = EmailDelivery.Status.FAILED
-        minutes = BACKOFF_MINUTES[min(delivery.attempts, len(BACKOFF_MINUTES)) - 1]
-        delivery.next_attempt_at = now + timedelta(minutes=minutes)
-        delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-        logger.warning(
-            "Email %s for submission %s not sent (attempt %d): %s",
-            delivery.kind,
-            submission.pk,
-            delivery.attempts,
-            delivery.last_error,
-        )
-        return False
-    delivery.attempts += 1
-    delivery.status = EmailDelivery.Status.SENT
-    delivery.sent_at = now
-    delivery.last_error = ""
-    delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-    return True
+        return confirmation_message(delivery.submission)
+    return staff_message(delivery.submission, delivery.staff_recipients.split())
 
 
 def deliver_due(*, submission_id: int | None = None, limit: int = 200) -> tuple[int, int]:
-    """Send the emails that are due (of one submission, or all). Returns (sent, failed)."""
+    """Send the emails that are due (of one submission, or all). Returns (sent, failed).
+
+    Emails are claimed with one UPDATE (a lease: another worker skips them), sent
+    outside any transaction (a slow mail server never holds a database lock), then
+    their outcome is written."""
+    now = timezone.now()
     due = EmailDelivery.objects.filter(
-        status=EmailDelivery.Status.PENDING, next_attempt_at__lte=timezone.now()
-    ).select_related("submission__person")
+        status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now
+    )
     if submission_id is not None:
         due = due.filter(submission_id=submission_id)
-    sent = failed = 0
-    for delivery_id in list(due.values_list("pk", flat=True)[:limit]):
-        with transaction.atomic():
-            delivery = (
-                EmailDelivery.objects.select_for_update()
-                .select_related("submission__person")
-                .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
-                .first()
-            )
-            if delivery is None:
-                continue
-            if deliver(delivery):
-                sent += 1
-            else:
-                failed += 1
-    return sent, failed
+    ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+    if not ids:
+        return 0, 0
+    lease = now + timedelta(minutes=LEASE_MINUTES)
+    EmailDelivery.objects.filter(pk__in=ids, next_attempt_at__lte=now).update(next_attempt_at=lease)
+    claimed = EmailDelivery.objects.filter(pk__in=ids, next_attempt_at=lease).select_related(
+        "submission__person", "submission__policy_version"
+    )
+    sent: list[int] = []
+    failed = 0
+    for delivery in claimed:
+        try:
+            _message_for(delivery).send()
+        except (smtplib.SMTPException, OSError) as error:
+            failed += 1
+            _record_failure(delivery, error)
+        else:
+            sent.append(delivery.pk)
+    if sent:
+        EmailDelivery.objects.filter(pk__in=sent).update(
+            status=EmailDelivery.Status.SENT,
+            sent_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            last_error="",
+        )
+    return len(sent), failed
+
+
+def _record_failure(delivery: EmailDelivery, error: Exception) -> None:
+    delivery.attempts += 1
+    # The class of the error only: SMTP messages can quote addresses.
+    delivery.last_error = type(error).__name__
+    if delivery.attempts >= MAX_EMAIL_ATTEMPTS:
+        delivery.status = EmailDelivery.Status.FAILED
+    minutes = BACKOFF_MINUTES[min(delivery.attempts, len(BACKOFF_MINUTES)) - 1]
+    delivery.next_attempt_at = timezone.now() + timedelta(minutes=minutes)
+    delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    logger.warning(
+        "Email %s for submission %s not sent (attempt %d): %s",
+        delivery.kind,
+        delivery.submission_id,
+        delivery.attempts,
+        delivery.last_error,
+    )

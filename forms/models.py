@@ -358,6 +358,11 @@ class Submission(models.Model):
     def staff_group_id(self) -> int:
         return self.purpose.staff_group_id
 
+    def kept_until(self) -> str:
+        if self.retention_deadline is None:
+            return gettext("Until consent is withdrawn")
+        return self.retention_deadline.date().isoformat()
+
     def answer_rows(self) -> list[tuple[str, str]]:
         """(question, answer) in the order asked; files are listed apart."""
         rows = []

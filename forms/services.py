@@ -73,8 +73,8 @@ def _json_value(value):
     return value
 
 
-def _email_of(page: FormPage, answers: dict) -> str:
-    for field in page.form_fields.all():
+def _email_of(fields: list, answers: dict) -> str:
+    for field in fields:
         if field.system_key == "email":
             return answers[field.clean_name]
     raise ValueError("A form without its email field cannot be stored")
@@ -87,14 +87,19 @@ def submission_create(
     language: str,
     ip_prefix: str = "",
     at: dt.datetime | None = None,
+    fields: list | None = None,
+    policy=None,
 ) -> Submission:
     """Store what a visitor sent, in one transaction: the person, the submission with
     what they were told (purpose, legal basis, policy version), their files in
-    private storage, and every consent box as shown. Emails leave after commit."""
+    private storage, and every consent box as shown. Emails leave after commit.
+
+    ``fields`` and ``policy`` (the policy text in force) may be passed when the caller
+    already has them (the form view does); they are read otherwise."""
     at = at or timezone.now()
     page = page.specific
     purpose = page.purpose
-    fields = list(page.form_fields.all())
+    fields = list(page.form_fields.all()) if fields is None else fields
     file_fields = {field.clean_name for field in fields if field.field_type == "file"}
     answers = {
         field.clean_name: _json_value(data.get(field.clean_name))
@@ -105,13 +110,14 @@ def submission_create(
         {"name": field.clean_name, "label": field.label, "type": field.field_type}
         for field in fields
     ]
-    policy = policy_in_force(language=language, at=at)
+    if policy is None:
+        policy = policy_in_force(language=language, at=at)
     routing = submission_routing(page=page, answers=answers)
     job_offer = data.get("_job_offer_page")
     stored_files: list[SubmissionFile] = []
     try:
         with transaction.atomic():
-            person = person_record_contact(email=_email_of(page, answers), at=at)
+            person = person_record_contact(email=_email_of(fields, answers), at=at)
             submission = Submission.objects.create(
                 reference=reference_next(kind=page.kind, year=at.year),
                 kind=page.kind,

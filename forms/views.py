@@ -37,7 +37,11 @@ def form_page_serve(request, page):
     if page.purpose is None:  # only a draft can be in this state: never collect without one
         raise Http404
     offers = _job_offers(page) if page.kind == FormKind.APPLICATION else None
-    form_class = build_form_class(page, remote_ip=client_ip(request), job_offers=offers)
+    fields = list(page.form_fields.all())
+    policy = policy_in_force(language=get_language())
+    form_class = build_form_class(
+        page, fields=fields, remote_ip=client_ip(request), job_offers=offers
+    )
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, page=page)
@@ -56,6 +60,8 @@ def form_page_serve(request, page):
                 data=data,
                 language=get_language(),
                 ip_prefix=truncate_ip(client_ip(request)),
+                fields=fields,
+                policy=policy,
             )
             token = signing.dumps(submission.reference, salt=THANKS_SALT)
             return redirect(page.thanks_url(token))
@@ -75,7 +81,7 @@ def form_page_serve(request, page):
             "self": page,
             "form": form,
             "purpose": page.purpose,
-            "policy": policy_in_force(language=get_language()),
+            "policy": policy,
         },
         status=status,
     )

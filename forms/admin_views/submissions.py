@@ -90,7 +90,7 @@ class SubmissionIndexView(IndexView):
             Column("get_kind_display", label=_("Kind")),
             Column("language", label=_("Language")),
             DateColumn("submitted_at", label=_("Sent"), sort_key="submitted_at"),
-            DateColumn("retention_deadline", label=_("Kept until")),
+            Column("kept_until", label=_("Kept until")),
         ]
 
     def get_context_data(self, **kwargs):

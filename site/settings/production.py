@@ -6,11 +6,19 @@ CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, EMAIL_URL-style settings below.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, CONTENT_SECURITY_POLICY, FORMS_RATE_LIMIT, MIDDLEWARE, STORAGES
+from .base import (
+    CACHES,
+    CONTENT_SECURITY_POLICY,
+    DATABASES,
+    FORMS_RATE_LIMIT,
+    MIDDLEWARE,
+    STORAGES,
+)
 
 
 def required(name: str) -> str:
@@ -34,6 +42,10 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = csv_env("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
+# Keep database connections between requests (PostgreSQL: no new connection each time).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -46,6 +58,12 @@ MIDDLEWARE.insert(
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = os.environ["STATIC_ROOT"]
+if os.environ.get("MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["MEDIA_ROOT"]
+if os.environ.get("DEMO_ADMIN_PASSWORD_FILE"):
+    DEMO_ADMIN_PASSWORD_FILE = Path(os.environ["DEMO_ADMIN_PASSWORD_FILE"])
 if os.environ.get("PRIVATE_ROOT"):
     STORAGES["private"]["OPTIONS"]["location"] = os.environ["PRIVATE_ROOT"]
 
@@ -57,6 +75,7 @@ if os.environ.get("TASKS_BACKEND") == "database":
     # A real queue: run `manage.py db_worker` beside the web processes.
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
