@@ -61,12 +61,18 @@ def staff_message(submission: Submission, recipients: list[str]) -> EmailMultiAl
 
 
 def _message_for(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    if delivery.subscription_id:
+        from .newsletter import subscription_message
+
+        return subscription_message(delivery)
     if delivery.kind == EmailDelivery.Kind.CONFIRMATION:
         return confirmation_message(delivery.submission)
     return staff_message(delivery.submission, delivery.staff_recipients.split())
 
 
-def deliver_due(*, submission_id: int | None = None, limit: int = 200) -> tuple[int, int]:
+def deliver_due(
+    *, submission_id: int | None = None, subscription_id: int | None = None, limit: int = 200
+) -> tuple[int, int]:
     """Send the emails that are due (of one submission, or all). Returns (sent, failed).
 
     Emails are claimed with one UPDATE (a lease: another worker skips them), sent
@@ -78,13 +84,15 @@ def deliver_due(*, submission_id: int | None = None, limit: int = 200) -> tuple[
     )
     if submission_id is not None:
         due = due.filter(submission_id=submission_id)
+    if subscription_id is not None:
+        due = due.filter(subscription_id=subscription_id)
     ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if not ids:
         return 0, 0
     lease = now + timedelta(minutes=LEASE_MINUTES)
     EmailDelivery.objects.filter(pk__in=ids, next_attempt_at__lte=now).update(next_attempt_at=lease)
     claimed = EmailDelivery.objects.filter(pk__in=ids, next_attempt_at=lease).select_related(
-        "submission__person", "submission__policy_version"
+        "submission__person", "submission__policy_version", "subscription__person"
     )
     sent: list[int] = []
     failed = 0
@@ -116,9 +124,9 @@ def _record_failure(delivery: EmailDelivery, error: Exception) -> None:
     delivery.next_attempt_at = timezone.now() + timedelta(minutes=minutes)
     delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
     logger.warning(
-        "Email %s for submission %s not sent (attempt %d): %s",
+        "Email %s #%s not sent (attempt %d): %s",
         delivery.kind,
-        delivery.submission_id,
+        delivery.pk,
         delivery.attempts,
         delivery.last_error,
     )

@@ -17,3 +17,26 @@ def deliver_submission_emails(submission_id: int) -> dict:
 def send_pending_emails() -> dict:
     sent, failed = deliver_due()
     return {"sent": sent, "failed": failed}
+
+
+@task()
+def deliver_subscription_emails(subscription_id: int) -> dict:
+    sent, failed = deliver_due(subscription_id=subscription_id)
+    return {"sent": sent, "failed": failed}
+
+
+@task()
+def newsletter_send_task(send_id: int) -> dict:
+    """Send (or resume) a newsletter sending; queued from the admin."""
+    from .models import NewsletterSend
+    from .newsletter import newsletter_send_run
+
+    send = newsletter_send_run(send=NewsletterSend.objects.get(pk=send_id))
+    return {"sent": send.sent, "total": send.total}
+
+
+@task()
+def purge_unconfirmed_subscriptions() -> int:
+    from .newsletter import subscriptions_purge_unconfirmed
+
+    return subscriptions_purge_unconfirmed()

@@ -1,7 +1,13 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views.newsletter import SubscriberViewSet
 from .admin_views.submissions import SubmissionViewSet
+from .models import NewsletterIssue
 
 
 @hooks.register("register_admin_viewset")
@@ -18,3 +24,37 @@ def register_form_log_actions(actions):
     actions.register_action(
         "forms.export_submissions", _("Export submissions"), _("Submission exported")
     )
+
+
+class NewsletterIssueViewSet(SnippetViewSet):
+    model = NewsletterIssue
+    icon = "mail"
+    menu_label = _("Issues")
+    list_display = ["title", "subject", "locale"]
+
+
+class NewsletterMenu(SnippetViewSetGroup):
+    menu_label = _("Newsletter")
+    menu_icon = "mail"
+    menu_order = 260
+    items = (NewsletterIssueViewSet,)
+    submenu_hook = "register_newsletter_menu_item"
+
+
+register_snippet(NewsletterMenu)
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return SubscriberViewSet()
+
+
+@hooks.register("register_snippet_listing_buttons")
+def newsletter_send_button(snippet, user, next_url=None):
+    if isinstance(snippet, NewsletterIssue) and user.has_perm("forms.export_subscription"):
+        yield Button(
+            _("Send"),
+            reverse("newsletter_subscribers:send", args=[snippet.pk]),
+            icon_name="mail",
+            priority=5,
+        )

@@ -166,6 +166,15 @@ def person_record_contact(*, email: str, at) -> Person:
     return person
 
 
+def person_get_or_create(*, email: str, at) -> Person:
+    """The person behind ``email``, created if new, without counting this as a
+    contact from them (a newsletter sign-up starts no retention clock)."""
+    person, _created = Person.objects.get_or_create(
+        email=normalize_email(email), defaults={"last_contact_at": at}
+    )
+    return person
+
+
 def retention_deadline(*, purpose: Purpose, collected_at, person: Person):
     """When data collected for ``purpose`` must be erased, or None when it is kept
     until consent is withdrawn. The purpose's event decides where the clock starts:

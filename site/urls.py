@@ -8,6 +8,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from corpsite.views import robots_txt
+from forms.newsletter_views import (
+    newsletter_confirm,
+    newsletter_preferences,
+    newsletter_unsubscribe,
+)
 from pages.sitemaps import MultilingualSitemap
 from pages.views import search
 
@@ -28,6 +33,9 @@ if settings.DEBUG:
 # Everything a visitor reads is under a language prefix: /en/..., /fr/...
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
+    path(_("newsletter/confirm/"), newsletter_confirm, name="newsletter_confirm"),
+    path(_("newsletter/unsubscribe/"), newsletter_unsubscribe, name="newsletter_unsubscribe"),
+    path(_("newsletter/preferences/"), newsletter_preferences, name="newsletter_preferences"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

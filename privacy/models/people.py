@@ -51,6 +51,7 @@ class Consent(models.Model):
     class Source(models.TextChoices):
         FORM = "form", _("Form")
         NEWSLETTER = "newsletter", _("Newsletter sign-up")
+        IMPORT = "import", _("Import")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"

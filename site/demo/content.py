@@ -533,6 +533,34 @@ FORM_PAGES: list[PageSpec] = [
     ),
 ]
 PAGES += FORM_PAGES
+PAGES.append(
+    PageSpec(
+        key="newsletter",
+        model="NewsletterPage",
+        parent="home",
+        title=T("Newsletter", "Lettre d'information"),
+        slug=T("newsletter", "lettre-information"),
+        fields={
+            "intro": T(
+                "<p>Product news, field stories and events, about once a month.</p>",
+                "<p>Nouveautés produits, retours du terrain et événements, environ une fois par "
+                "mois.</p>",
+            ),
+            "purpose": "newsletter",
+        },
+    )
+)
+
+NEWSLETTER_ISSUE = {
+    "title": T("November 2026", "Novembre 2026"),
+    "subject": T(
+        "Tevenn news: the T-Rock 8 goes to sea", "Nouvelles de Tevenn : le T-Rock 8 prend la mer"
+    ),
+    "body": T(
+        "<p>This month, the fishing fleet of Le Guilvinec switched to the T-Rock 8.</p>",
+        "<p>Ce mois-ci, la flotte de pêche du Guilvinec est passée au T-Rock 8.</p>",
+    ),
+}
 
 # The questions each kind of form starts with (forms/kinds.py), in French.
 FORM_FIELD_TEXTS = [

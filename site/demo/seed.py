@@ -37,6 +37,7 @@ from .content import (
     FORM_FIELD_TEXTS,
     HEADER_MENU,
     IMAGES,
+    NEWSLETTER_ISSUE,
     PAGES,
     PURPOSES,
     PageSpec,
@@ -55,6 +56,7 @@ PAGE_MODELS = {
     "RepairFormPage": form_models.RepairFormPage,
     "DeliveryFormPage": form_models.DeliveryFormPage,
     "ApplicationFormPage": form_models.ApplicationFormPage,
+    "NewsletterPage": form_models.NewsletterPage,
 }
 PURPOSE_FIELDS = {"purpose", "marketing_purpose"}
 
@@ -96,7 +98,8 @@ def build_glossary() -> dict[str, str]:
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
     purposes = [spec.texts for spec in PURPOSES]
-    for pair in _pairs([everything, purposes, FORM_FIELD_TEXTS, list(IMAGES.values())]):
+    extra = [FORM_FIELD_TEXTS, list(IMAGES.values()), NEWSLETTER_ISSUE]
+    for pair in _pairs([everything, purposes, *extra]):
         glossary[pair.en] = pair.fr
         glossary[_strip_p(pair.en)] = _strip_p(pair.fr)
         # wagtail-localize shows line breaks of plain text as <br/>.
@@ -334,6 +337,7 @@ def seed_demo() -> SeedReport:
             )
             report.created.append(f"policy {spec.key} version 1")
     _privacy_settings(report)
+    _newsletter_issue(report, default_locale, french, glossary)
 
     _admin_user(report)
     return report
@@ -376,3 +380,17 @@ def _privacy_settings(report: SeedReport) -> None:
     )
     settings_.save()
     report.created.append("privacy settings")
+
+
+def _newsletter_issue(report: SeedReport, default_locale: Locale, french: Locale, glossary):
+    title = NEWSLETTER_ISSUE["title"].en
+    issue = form_models.NewsletterIssue.objects.filter(title=title, locale=default_locale).first()
+    if issue is None:
+        issue = form_models.NewsletterIssue.objects.create(
+            locale=default_locale,
+            **{name: text.en for name, text in NEWSLETTER_ISSUE.items()},
+        )
+        report.created.append("newsletter issue (en)")
+    if not issue.has_translation(french):
+        _translate(issue, french, glossary)
+        report.created.append("newsletter issue (fr)")

@@ -61,6 +61,7 @@ def test_no_notice_for_a_visitor_who_never_read_the_policy(browser_page):
     publish_v2(material=True)
     page.goto("/en/")
     assert page.locator("[data-policy-notice=privacy]").is_hidden()
-    # Nothing is stored in the browser by a mere visit.
+    # Nothing is stored in the browser by a mere visit (the CSRF cookie of the footer's
+    # newsletter form is strictly necessary).
     assert page.evaluate("window.localStorage.length") == 0
-    assert page.context.cookies() == []
+    assert {cookie["name"] for cookie in page.context.cookies()} <= {"csrftoken"}

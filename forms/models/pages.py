@@ -1,11 +1,10 @@
-"""Form pages of each kind, their fields, and what visitors send through them."""
+"""Form pages of each kind and their questions."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django import forms as django_forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
@@ -21,9 +20,8 @@ from wagtail_localize.fields import SynchronizedField
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SitePage
 
-from .admin_forms import FormPageAdminForm
-from .kinds import SYSTEM_FIELDS, FormKind, locked_fields
-from .storage import private_storage, private_upload_to
+from ..admin_forms import FormPageAdminForm
+from ..kinds import SYSTEM_FIELDS, FormKind, locked_fields
 
 FIELD_TYPE_CHOICES = [
     *[choice for choice in FORM_FIELD_CHOICES if choice[0] != "hidden"],
@@ -152,13 +150,13 @@ class FormPage(RoutablePageMixin, SitePage):
     # --- visitors ---------------------------------------------------------------
     @path("")
     def form_view(self, request):
-        from .views import form_page_serve
+        from ..views import form_page_serve
 
         return form_page_serve(request, self)
 
     @path("thanks/", name="thanks")
     def thanks_view(self, request):
-        from .views import form_page_thanks
+        from ..views import form_page_thanks
 
         return form_page_thanks(request, self, request.GET.get("ref", ""))
 
@@ -262,167 +260,3 @@ class ApplicationFormPage(FormPage):
 
     class Meta:
         verbose_name = _("job application form")
-
-
-# --- what visitors send -------------------------------------------------------------
-
-
-class ReferenceCounter(models.Model):
-    """The last reference number given, per kind of form and year."""
-
-    prefix = models.CharField(max_length=2)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last}"
-
-
-class Submission(models.Model):
-    """What one visitor sent through one form, with the proof of what they were told.
-
-    Its form page is a weak link: deleting or unpublishing the page keeps the
-    submission, which also remembers the form by its translation key and title.
-    """
-
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
-    form_page = models.ForeignKey(
-        Page,
-        verbose_name=_("form"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    form_key = models.UUIDField(
-        _("form"), db_index=True, help_text=_("The same for every translation of a form.")
-    )
-    form_title = models.CharField(_("form title"), max_length=255)
-    person = models.ForeignKey(
-        "privacy.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
-    )
-    answers = models.JSONField(_("answers"), default=dict)
-    questions = models.JSONField(
-        _("questions"), default=list, help_text=_("The questions as they were asked.")
-    )
-    purpose = models.ForeignKey(
-        "privacy.Purpose", verbose_name=_("purpose"), on_delete=models.PROTECT, related_name="+"
-    )
-    purpose_snapshot = models.JSONField(
-        _("purpose as it was"), help_text=_("What the person was told, at that moment.")
-    )
-    legal_basis = models.CharField(_("legal basis"), max_length=30)
-    policy_version = models.ForeignKey(
-        "privacy.PolicyVersion",
-        verbose_name=_("privacy policy version"),
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    language = models.CharField(_("language"), max_length=10)
-    submitted_at = models.DateTimeField(_("sent at"), db_index=True)
-    ip_prefix = models.CharField(_("network (truncated IP)"), max_length=50, blank=True)
-    retention_deadline = models.DateTimeField(_("kept until"), null=True, blank=True, db_index=True)
-    routed_to = models.CharField(_("handled by"), max_length=40, blank=True)
-    transfer_destination = models.CharField(
-        _("transfer outside the EU"), max_length=255, blank=True
-    )
-    transfer_safeguard = models.CharField(_("transfer safeguard"), max_length=255, blank=True)
-    job_offer = models.ForeignKey(
-        Page,
-        verbose_name=_("job offer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    job_offer_title = models.CharField(_("job offer"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("submission")
-        verbose_name_plural = _("submissions")
-        ordering = ["-submitted_at"]
-        permissions = [("view_all_submissions", "Can view the submissions of every purpose")]
-
-    def __str__(self) -> str:
-        # Wagtail's audit log keeps str(): never a name, an email or an answer here.
-        return f"{self.get_kind_display()} {self.reference}"
-
-    @property
-    def staff_group_id(self) -> int:
-        return self.purpose.staff_group_id
-
-    def kept_until(self) -> str:
-        if self.retention_deadline is None:
-            return gettext("Until consent is withdrawn")
-        return self.retention_deadline.date().isoformat()
-
-    def answer_rows(self) -> list[tuple[str, str]]:
-        """(question, answer) in the order asked; files are listed apart."""
-        rows = []
-        for question in self.questions:
-            if question.get("type") == "file":
-                continue
-            value = self.answers.get(question["name"], "")
-            if isinstance(value, list):
-                value = ", ".join(str(item) for item in value)
-            elif isinstance(value, bool):
-                value = gettext("Yes") if value else gettext("No")
-            rows.append((question["label"], str(value)))
-        return rows
-
-
-class SubmissionFile(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
-    field_name = models.CharField(max_length=255)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    file = models.FileField(storage=private_storage, upload_to=private_upload_to, max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = _("uploaded file")
-        verbose_name_plural = _("uploaded files")
-
-    def __str__(self) -> str:
-        return f"File #{self.pk} of {self.submission}"
-
-
-class EmailDelivery(models.Model):
-    """An email to send about a submission. Kept until sent, so that a mail-server
-    outage delays emails and loses nothing; the error stored names no one."""
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", _("Confirmation to the person")
-        STAFF = "staff", _("Notification to staff")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Gave up")
-
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    staff_recipients = models.TextField(blank=True, help_text=_("Staff addresses, one per line."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("email")
-        verbose_name_plural = _("emails")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.submission}"
-
-
-MAX_EMAIL_ATTEMPTS = getattr(settings, "FORMS_MAX_EMAIL_ATTEMPTS", 8)

@@ -1,0 +1,319 @@
+"""Newsletter: double opt-in, one-click unsubscribe, nothing kept after leaving."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.core.management import call_command
+from django.utils import timezone
+
+from forms.models import NewsletterIssue, NewsletterPage, NewsletterSuppression, Subscription
+from forms.newsletter import (
+    confirm_token,
+    manage_token,
+    subscribers_import,
+    subscriptions_purge_unconfirmed,
+)
+from privacy.models import Consent, Person, email_hmac
+from privacy.selectors import policy_in_force
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "lea.dupont@example.com"
+
+
+def newsletter_page(language="en") -> NewsletterPage:
+    return NewsletterPage.objects.get(locale__language_code=language)
+
+
+@pytest.fixture
+def sign_up(client, django_capture_on_commit_callbacks):
+    def post(language="en", email=EMAIL, **extra):
+        page = newsletter_page(language)
+        data = {"email": email, "language": language, "consent": "on", **extra}
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(page.url, data)
+
+    return post
+
+
+def link_in(message, name: str) -> str:
+    match = re.search(rf"(http://testserver/\S*{name}\S*\?token=\S+)", message.body)
+    assert match, message.body
+    return match.group(1).replace("http://testserver", "")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_full_round_trip(client, sign_up, language, mailoutbox):
+    # 1. Sign up: a pending subscription, a consent row, a confirmation email.
+    response = sign_up(language)
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    subscription = Subscription.objects.get()
+    assert subscription.status == "pending" and subscription.language == language
+    consent = Consent.objects.get()
+    assert consent.wording == subscription.consent.purpose.consent_wording
+    assert consent.policy_version == policy_in_force(language=language).version
+    assert consent.given and consent.given_at and consent.confirmed_at is None
+    assert len(mailoutbox) == 1
+    confirmation = mailoutbox[0]
+    assert confirmation.to == [EMAIL]
+    expected = "Confirmez" if language == "fr" else "Confirm"
+    assert confirmation.subject.startswith(expected)
+
+    # 2. The link: a page with one button; the POST confirms.
+    url = link_in(confirmation, "confirm")
+    page = client.get(url)
+    assert page.status_code == 200 and Subscription.objects.get().status == "pending"
+    assert client.post(url).status_code == 200
+    subscription.refresh_from_db()
+    consent.refresh_from_db()
+    assert subscription.status == "confirmed" and subscription.confirmed_at
+    assert consent.confirmed_at == subscription.confirmed_at
+    assert consent.given_at < consent.confirmed_at
+
+    # 3. An issue, in the subscriber's language, with RFC 8058 headers.
+    issue = NewsletterIssue.objects.get(locale__language_code="en")
+    mailoutbox.clear()
+    call_command("send_newsletter", issue.pk, language=language, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.subject == issue.get_translation(subscription.consent.purpose.locale).subject
+    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe in message.body  # and a visible link too
+
+    # 4. One-click unsubscribe: the mail provider's POST alone, no cookie, no CSRF token.
+    from django.test import Client
+
+    provider = Client(enforce_csrf_checks=True)
+    response = provider.post(
+        unsubscribe.replace("http://testserver", ""),
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+
+    # 5. Nothing kept but a keyed hash of the address.
+    assert Subscription.objects.count() == 0
+    assert Consent.objects.count() == 0
+    assert Person.objects.count() == 0
+    assert list(NewsletterSuppression.objects.values_list("email_hmac", flat=True)) == [
+        email_hmac(EMAIL)
+    ]
+    assert EMAIL not in str(list(NewsletterSuppression.objects.values()))
+
+
+def test_unsubscribe_page_shows_one_button_and_get_changes_nothing(client, sign_up, mailoutbox):
+    sign_up()
+    subscription = Subscription.objects.get()
+    url = f"/en/newsletter/unsubscribe/?token={manage_token(subscription)}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('type="submit"') >= 1
+    assert Subscription.objects.count() == 1
+    assert client.post(url).status_code == 200
+    assert Subscription.objects.count() == 0
+
+
+@pytest.mark.parametrize("view", ["confirm", "unsubscribe", "preferences"])
+def test_tampered_tokens_get_a_clear_page_and_change_nothing(client, sign_up, view, mailoutbox):
+    sign_up()
+    subscription = Subscription.objects.get()
+    token = confirm_token(subscription) if view == "confirm" else manage_token(subscription)
+    for forged in (token[:-3] + "abc", "nonsense", "", signing.dumps({"s": subscription.pk})):
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                f"/fr/lettre-information/{_path(view)}/?token={forged}"
+            )
+            assert response.status_code == 400
+            assert "Ce lien n'est pas valide" in response.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.status == "pending" and Subscription.objects.count() == 1
+
+
+def _path(view: str) -> str:
+    return {"confirm": "confirmer", "unsubscribe": "desinscription", "preferences": "preferences"}[
+        view
+    ]
+
+
+def test_expired_confirmation_link(client, sign_up, mailoutbox):
+    sign_up(language="fr")
+    url = link_in(mailoutbox[0], "confirmer")
+    later = timezone.now() + timedelta(days=8)
+    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+        response = client.post(url)
+    assert response.status_code == 410
+    assert "Ce lien a expiré" in response.content.decode()
+    assert Subscription.objects.get().status == "pending"
+
+
+def test_a_used_confirmation_link_after_a_resend_is_invalid(client, sign_up, mailoutbox):
+    sign_up()
+    first = link_in(mailoutbox[0], "confirm")
+    sign_up()  # again while pending: a fresh link
+    assert client.post(first).status_code == 400
+    assert client.post(link_in(mailoutbox[1], "confirm")).status_code == 200
+
+
+def test_signing_up_again_while_pending_resends_without_duplicates(client, sign_up, mailoutbox):
+    first = sign_up()
+    second = sign_up(email=" Lea.Dupont@Example.com ")
+    assert Subscription.objects.count() == 1 and Person.objects.count() == 1
+    assert Consent.objects.count() == 1
+    assert len(mailoutbox) == 2
+    assert first["Location"] == second["Location"]
+
+
+def test_signing_up_while_confirmed_leaks_nothing(client, sign_up, mailoutbox):
+    new = sign_up(email="someone.else@example.com")
+    new_page = client.get(new["Location"]).content.decode()
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    mailoutbox.clear()
+    again = sign_up()
+    again_page = client.get(again["Location"]).content.decode()
+    # The visitor sees exactly the same thing as for a new address...
+    assert again["Location"] == new["Location"]
+    assert _main(again_page) == _main(new_page)
+    # ...and only the address's owner is told, by email.
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [EMAIL]
+    assert "already subscribed" in mailoutbox[0].subject
+    assert Subscription.objects.filter(person__email=EMAIL).get().status == "confirmed"
+
+
+def _main(html: str) -> str:
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_unconfirmed_sign_ups_are_deleted_after_the_link_expires(sign_up, mailoutbox):
+    sign_up()
+    assert subscriptions_purge_unconfirmed() == 0
+    later = timezone.now() + timedelta(days=7, minutes=1)
+    assert subscriptions_purge_unconfirmed(now=later) == 1
+    assert Subscription.objects.count() == 0 and Person.objects.count() == 0
+    assert Consent.objects.count() == 0
+    assert NewsletterSuppression.objects.count() == 0  # never subscribed: nothing to keep
+
+
+def test_unsubscribing_keeps_form_submissions_and_marks_their_box_withdrawn(
+    client, sign_up, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.forms.conftest import form_page, valid_data
+
+    page = form_page("contact")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page.url, valid_data(page, email=EMAIL, marketing_consent="on"))
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    subscription = Subscription.objects.get()
+    client.post(f"/en/newsletter/unsubscribe/?token={manage_token(subscription)}")
+    assert Person.objects.filter(email=EMAIL).exists()  # the contact request remains
+    box = Consent.objects.get(person__email=EMAIL)
+    assert box.submission is not None and box.withdrawn_at is not None
+
+
+def test_preferences_change_language(client, sign_up, mailoutbox):
+    sign_up()
+    subscription = Subscription.objects.get()
+    url = f"/en/newsletter/preferences/?token={manage_token(subscription)}"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"language": "fr"})
+    assert "Your preferences are saved." in response.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.language == "fr"
+
+
+def test_import_cannot_add_back_a_suppressed_address(client, sign_up, mailoutbox):
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    subscription = Subscription.objects.get()
+    client.post(f"/en/newsletter/unsubscribe/?token={manage_token(subscription)}")
+    result = subscribers_import(
+        rows=[{"email": "LEA.DUPONT@example.com"}, {"email": "new@example.com"}],
+        source="old platform",
+        language="en",
+    )
+    assert (result.created, result.suppressed) == (1, 1)
+    assert not Person.objects.filter(email=EMAIL).exists()
+
+
+def test_subscribing_again_after_leaving_is_allowed_by_its_owner(client, sign_up, mailoutbox):
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    client.post(f"/en/newsletter/unsubscribe/?token={manage_token(Subscription.objects.get())}")
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    assert Subscription.objects.get().status == "confirmed"
+    assert NewsletterSuppression.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"consent": ""}, "Please tick this box to subscribe."),
+        ({"email": "lea@"}, "Enter a valid email address."),
+        ({"website": "spam"}, "Your message could not be sent."),
+    ],
+)
+def test_bad_sign_ups_store_nothing(client, data, message, mailoutbox):
+    page = newsletter_page()
+    payload = {"email": EMAIL, "language": "en", "consent": "on", **data}
+    response = client.post(page.url, {k: v for k, v in payload.items() if v})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Subscription.objects.count() == 0 and Person.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_sign_up_is_rate_limited(client, settings, sign_up):
+    settings.FORMS_RATE_LIMIT = "1/600"
+    assert sign_up().status_code == 302
+    assert sign_up(email="other@example.com").status_code == 429
+
+
+def test_footer_block_on_every_page_in_both_languages(client):
+    for url, action, wording in (
+        ("/en/", "/en/newsletter/", "I agree to receive the Tevenn Devices newsletter"),
+        ("/fr/produits/", "/fr/lettre-information/", "accepte de recevoir la lettre"),
+    ):
+        html = client.get(url).content.decode()
+        assert f'<form class="footer-newsletter__form" method="post" action="{action}">' in html
+        assert wording in html
+        assert 'name="consent" required>' in html and "checked" not in html
+
+
+def test_the_footer_form_posts_to_the_sign_up(client, django_capture_on_commit_callbacks):
+    html = client.get("/fr/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/lettre-information/",
+            {"csrfmiddlewaretoken": token, "email": EMAIL, "language": "fr", "consent": "on"},
+        )
+    assert response.status_code == 302
+    assert Subscription.objects.get().language == "fr"
+
+
+def test_send_in_batches_only_to_confirmed_subscribers_of_the_language(mailoutbox):
+    rows = [{"email": f"s{i}@example.com", "language": "fr"} for i in range(5)]
+    subscribers_import(rows=rows, source="test", language="fr")
+    subscribers_import(rows=[{"email": "en@example.com"}], source="test", language="en")
+    Subscription.objects.create(
+        person=Person.objects.create(email="pending@example.com", last_contact_at=timezone.now()),
+        language="fr",
+        signed_up_at=timezone.now(),
+        confirmation_sent_at=timezone.now(),
+    )
+    issue = NewsletterIssue.objects.get(locale__language_code="en")
+    from io import StringIO
+
+    out = StringIO()
+    call_command("send_newsletter", issue.pk, language="fr", batch_size=2, stdout=out)
+    assert {m.to[0] for m in mailoutbox} == {f"s{i}@example.com" for i in range(5)}
+    assert "2/5 sent" in out.getvalue() and "4/5 sent" in out.getvalue()
+    assert "5/5 sent" in out.getvalue()
+    assert all(m.subject.startswith("Nouvelles de Tevenn") for m in mailoutbox)
