@@ -1,5 +1,8 @@
 """StreamField blocks shared by the site's page types."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -48,6 +51,41 @@ class CallToActionBlock(blocks.StructBlock):
         template = "pages/blocks/call_to_action.html"
 
 
+YOUTUBE_ID = re.compile(
+    r"^https://(?:www\.)?(?:youtube\.com/watch\?v=|youtu\.be/|youtube\.com/embed/)"
+    r"(?P<id>[A-Za-z0-9_-]{11})"
+)
+
+
+class VideoBlock(blocks.StructBlock):
+    """A YouTube video, played from youtube-nocookie.com, and only once the visitor
+    accepts functional cookies: until then, a placeholder that loads nothing."""
+
+    url = blocks.URLBlock(
+        label=_("YouTube address"), help_text=_("e.g. https://www.youtube.com/watch?v=...")
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "pages/blocks/video.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not YOUTUBE_ID.match(value.get("url", "")):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Enter the address of a YouTube video."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        match = YOUTUBE_ID.match(value.get("url", ""))
+        context["video_id"] = match.group("id") if match else ""
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -55,6 +93,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     call_to_action = CallToActionBlock()
+    video = VideoBlock()
 
 
 class PageLinkBlock(blocks.StructBlock):
@@ -77,6 +116,20 @@ class ExternalLinkBlock(blocks.StructBlock):
         label = _("Link to a URL")
 
 
+class SiteLinkBlock(blocks.StructBlock):
+    """A link to one of the site's own screens that is not a page."""
+
+    target = blocks.ChoiceBlock(
+        label=_("Screen"), choices=[("cookie_preferences", _("Cookie settings"))]
+    )
+    label = blocks.CharBlock(label=_("Label"))
+
+    class Meta:
+        icon = "cog"
+        label = _("Link to a site screen")
+
+
 class MenuBlock(blocks.StreamBlock):
     page = PageLinkBlock()
     url = ExternalLinkBlock()
+    site = SiteLinkBlock()

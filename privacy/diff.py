@@ -20,6 +20,8 @@ TABLE_FIELDS = [
     "retention",
 ]
 
+COOKIE_FIELDS = ["group", "provider", "purpose", "duration"]
+
 
 @dataclass(frozen=True)
 class DiffBlock:
@@ -34,7 +36,8 @@ def text_lines(body_html: str, table: list[dict]) -> list[str]:
         " ".join(element.get_text(" ", strip=True).split()) for element in soup.find_all(BLOCK_TAGS)
     ]
     for row in table:
-        details = " · ".join(str(row.get(field, "")) for field in TABLE_FIELDS if row.get(field))
+        fields = TABLE_FIELDS if "legal_basis" in row else COOKIE_FIELDS
+        details = " · ".join(str(row.get(field, "")) for field in fields if row.get(field))
         lines.append(f"{row.get('name', '')}: {details}")
     return [line for line in lines if line]
 

@@ -45,6 +45,10 @@ def policy_table(*, kind: str, language: str | None = None) -> list[dict[str, st
     with translation.override(language or translation.get_language()):
         if kind == PolicyKind.PRIVACY:
             return [purpose.as_record() for purpose in purposes_for_language(language=language)]
+        if kind == PolicyKind.COOKIES:
+            from privacy.cookies import declaration_table
+
+            return declaration_table(language=language)
     return []
 
 

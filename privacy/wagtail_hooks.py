@@ -6,7 +6,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from privacy.models import PolicyPage, Purpose
+from privacy.models import CookieGroupDeclaration, PolicyPage, Purpose
 from privacy.views import policies_admin, records_admin
 
 
@@ -19,6 +19,14 @@ class PurposeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class CookieGroupViewSet(SnippetViewSet):
+    model = CookieGroupDeclaration
+    icon = "list-ul"
+    menu_label = _("Cookie declaration")
+    list_display = ["name", "varname", "is_required", "locale"]
+    list_filter = ["locale"]
+
+
 class PrivacyMenu(SnippetViewSetGroup):
     """The admin's "Privacy" menu. Other items join it through the
     ``register_privacy_menu_item`` hook and show only to those allowed."""
@@ -26,7 +34,7 @@ class PrivacyMenu(SnippetViewSetGroup):
     menu_label = _("Privacy")
     menu_icon = "lock"
     menu_order = 250
-    items = (PurposeViewSet,)
+    items = (PurposeViewSet, CookieGroupViewSet)
     submenu_hook = "register_privacy_menu_item"
 
 

@@ -15,12 +15,14 @@ from forms.newsletter_views import (
 )
 from pages.sitemaps import MultilingualSitemap
 from pages.views import search
+from privacy.views.cookies import cookie_consent_submit, cookie_preferences, switch_language
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("language/<str:code>/", switch_language, name="switch_language"),
 ]
 
 if settings.DEBUG:
@@ -36,6 +38,8 @@ urlpatterns += i18n_patterns(
     path(_("newsletter/confirm/"), newsletter_confirm, name="newsletter_confirm"),
     path(_("newsletter/unsubscribe/"), newsletter_unsubscribe, name="newsletter_unsubscribe"),
     path(_("newsletter/preferences/"), newsletter_preferences, name="newsletter_preferences"),
+    path(_("cookie-settings/"), cookie_preferences, name="cookie_preferences"),
+    path(_("cookie-settings/save/"), cookie_consent_submit, name="cookie_consent_submit"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -42,3 +42,14 @@ def form_values(html: str, form_id: str | None = None) -> dict:
         else:
             add(name, element.text)
     return data
+
+
+def ticked_boxes(html: str) -> list[str]:
+    """Names of the checkboxes a visitor finds ticked and could untick (a disabled,
+    ticked box such as "strictly necessary cookies, always on" is no choice)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        box.get("name") or box.get("id", "")
+        for box in soup.find_all("input", type="checkbox")
+        if box.has_attr("checked") and not box.has_attr("disabled")
+    ]

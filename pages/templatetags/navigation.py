@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
@@ -20,6 +21,7 @@ class LanguageLink:
     code: str
     name: str  # the language's name in that language ("Français")
     url: str
+    switch_url: str  # goes to ``url`` and remembers the language chosen
     full_url: str
     is_current: bool
     is_translation: bool  # False when it falls back to that language's home page
@@ -100,11 +102,13 @@ def language_links(context) -> list[LanguageLink]:
             url = homes[code].get_url(request)
         else:
             continue
+        switch = f"{reverse('switch_language', args=[code])}?{urlencode({'next': url})}"
         links.append(
             LanguageLink(
                 code=code,
                 name=_language_name(code, fallback_name),
                 url=url,
+                switch_url=switch,
                 full_url=request.build_absolute_uri(url),
                 is_current=code == current,
                 is_translation=is_translation,
@@ -150,6 +154,10 @@ def menu_links(context, slot: str) -> list[MenuLink]:
                 or (target.depth > 2 and current_path.startswith(target.url_path))
             )
             links.append(MenuLink(value["label"] or target.title, url, active))
+        elif block.block_type == "site":
+            url = reverse(value["target"])
+            active = request is not None and request.path == url
+            links.append(MenuLink(value["label"], url, active))
         else:
             links.append(MenuLink(value["label"], value["url"], False))
     return links

@@ -1,9 +1,13 @@
+from .cookies import CookieConsentRecord, CookieDeclaration, CookieGroupDeclaration
 from .people import Consent, Person, email_hmac, normalize_email
 from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
 from .settings import PrivacySettings
 
 __all__ = [
+    "CookieConsentRecord",
+    "CookieDeclaration",
+    "CookieGroupDeclaration",
     "Consent",
     "Person",
     "email_hmac",

@@ -138,6 +138,13 @@ PAGES: list[PageSpec] = [
                     "et protection IP68.",
                 )
             ),
+            (
+                "video",
+                {
+                    "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+                    "title": T("The T-Rock 8 drop test", "Le test de chute du T-Rock 8"),
+                },
+            ),
             ("heading", {"text": T("T-Tab 10 tablet", "Tablette T-Tab 10"), "level": "h2"}),
             *paragraphs(
                 T(
@@ -607,7 +614,11 @@ FORM_FIELD_TEXTS = [
 ]
 
 HEADER_MENU = ["products", "service", "careers", "about", "contact"]
-FOOTER_MENU = ["privacy", "cookies", "legal"]
+FOOTER_MENU = ["privacy", "cookies", "cookie-settings", "legal"]
+# Footer links to site screens that are not pages: (key, URL name, label).
+SITE_LINKS = {
+    "cookie-settings": ("cookie_preferences", T("Cookie settings", "Paramètres des cookies"))
+}
 
 IMAGES = {
     "factory": T("T-Rock 8 on the quay", "T-Rock 8 sur le quai"),
@@ -813,5 +824,171 @@ PURPOSES: list[PurposeSpec] = [
                 "chaque page.",
             ),
         },
+    ),
+]
+
+
+@dataclass
+class CookieSpec:
+    name: str
+    provider: T
+    purpose: T
+    duration: T
+    domain: str = ""
+
+
+@dataclass
+class CookieGroupSpec:
+    varname: str
+    name: T
+    description: T
+    is_required: bool
+    ordering: int
+    cookies: list[CookieSpec]
+
+
+SITE = T("Tevenn Devices (this site)", "Tevenn Devices (ce site)")
+COOKIE_GROUPS: list[CookieGroupSpec] = [
+    CookieGroupSpec(
+        "necessary",
+        T("Strictly necessary", "Strictement nécessaires"),
+        T(
+            "Needed for the site to work and to keep it secure. They cannot be refused.",
+            "Indispensables au fonctionnement et à la sécurité du site. Ils ne peuvent pas être "
+            "refusés.",
+        ),
+        True,
+        0,
+        [
+            CookieSpec(
+                "csrftoken",
+                SITE,
+                T(
+                    "Protects the site's forms against forged submissions.",
+                    "Protège les formulaires du site contre les envois falsifiés.",
+                ),
+                T("1 year", "1 an"),
+            ),
+            CookieSpec(
+                "sessionid",
+                SITE,
+                T(
+                    "Keeps staff signed in to the administration.",
+                    "Garde le personnel connecté à l'administration.",
+                ),
+                T("2 weeks", "2 semaines"),
+            ),
+            CookieSpec(
+                "django_language",
+                SITE,
+                T(
+                    "Remembers the language you chose with the language switcher.",
+                    "Mémorise la langue choisie avec le sélecteur de langue.",
+                ),
+                T("1 year", "1 an"),
+            ),
+            CookieSpec(
+                "cookie_consent",
+                SITE,
+                T(
+                    "Remembers your choice about cookies, and its reference.",
+                    "Mémorise votre choix sur les cookies, et sa référence.",
+                ),
+                T("6 months", "6 mois"),
+            ),
+        ],
+    ),
+    CookieGroupSpec(
+        "analytics",
+        T("Audience measurement", "Mesure d'audience"),
+        T(
+            "Google Analytics counts visits and pages read, so that we can improve the site.",
+            "Google Analytics compte les visites et les pages lues, pour nous aider à améliorer "
+            "le site.",
+        ),
+        False,
+        10,
+        [
+            CookieSpec(
+                "_ga",
+                T("Google Analytics", "Google Analytics"),
+                T(
+                    "Tells visitors apart, with a random identifier.",
+                    "Distingue les visiteurs, par un identifiant aléatoire.",
+                ),
+                T("13 months", "13 mois"),
+            ),
+            CookieSpec(
+                "_ga_TEVENNDEMO",
+                T("Google Analytics", "Google Analytics"),
+                T("Keeps the state of your visit.", "Conserve l'état de votre visite."),
+                T("13 months", "13 mois"),
+            ),
+        ],
+    ),
+    CookieGroupSpec(
+        "functional",
+        T("Functional", "Fonctionnels"),
+        T(
+            "Play videos hosted by YouTube in our pages.",
+            "Permettent de lire dans nos pages les vidéos hébergées par YouTube.",
+        ),
+        False,
+        20,
+        [
+            CookieSpec(
+                "VISITOR_INFO1_LIVE",
+                T("YouTube (Google)", "YouTube (Google)"),
+                T(
+                    "Set by YouTube when a video plays, to measure bandwidth.",
+                    "Déposé par YouTube à la lecture d'une vidéo, pour mesurer la bande passante.",
+                ),
+                T("6 months", "6 mois"),
+                domain=".youtube-nocookie.com",
+            ),
+        ],
+    ),
+    CookieGroupSpec(
+        "marketing",
+        T("Marketing", "Marketing"),
+        T(
+            "Measure the effect of our advertising campaigns.",
+            "Mesurent l'effet de nos campagnes publicitaires.",
+        ),
+        False,
+        30,
+        [
+            CookieSpec(
+                "_gcl_au",
+                T("Google Ads", "Google Ads"),
+                T(
+                    "Links a visit to an advertisement you clicked.",
+                    "Relie une visite à une publicité sur laquelle vous avez cliqué.",
+                ),
+                T("3 months", "3 mois"),
+            ),
+        ],
+    ),
+    CookieGroupSpec(
+        "social",
+        T("Social networks", "Réseaux sociaux"),
+        T(
+            "Show buttons to share our pages on LinkedIn and X.",
+            "Affichent des boutons pour partager nos pages sur LinkedIn et X.",
+        ),
+        False,
+        40,
+        [
+            CookieSpec(
+                "bcookie",
+                T("LinkedIn", "LinkedIn"),
+                T(
+                    "Set by LinkedIn when you share a page with it.",
+                    "Déposé par LinkedIn quand vous partagez une page avec ce réseau.",
+                ),
+                T("1 year", "1 an"),
+                domain=".linkedin.com",
+            ),
+        ],
     ),
 ]

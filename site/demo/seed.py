@@ -33,6 +33,7 @@ from privacy.models import PolicyPage, PrivacySettings, Purpose
 from privacy.services import policy_version_publish
 
 from .content import (
+    COOKIE_GROUPS,
     FOOTER_MENU,
     FORM_FIELD_TEXTS,
     HEADER_MENU,
@@ -40,6 +41,7 @@ from .content import (
     NEWSLETTER_ISSUE,
     PAGES,
     PURPOSES,
+    SITE_LINKS,
     PageSpec,
     T,
 )
@@ -98,7 +100,16 @@ def build_glossary() -> dict[str, str]:
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
     purposes = [spec.texts for spec in PURPOSES]
-    extra = [FORM_FIELD_TEXTS, list(IMAGES.values()), NEWSLETTER_ISSUE]
+    extra = [FORM_FIELD_TEXTS, list(IMAGES.values()), NEWSLETTER_ISSUE, SITE_LINKS]
+    cookies = [
+        (
+            group.name,
+            group.description,
+            [(c.provider, c.purpose, c.duration) for c in group.cookies],
+        )
+        for group in COOKIE_GROUPS
+    ]
+    extra.append(cookies)
     for pair in _pairs([everything, purposes, *extra]):
         glossary[pair.en] = pair.fr
         glossary[_strip_p(pair.en)] = _strip_p(pair.fr)
@@ -320,7 +331,7 @@ def seed_demo() -> SeedReport:
             menu = page_models.Menu.objects.create(
                 slot=slot,
                 locale=default_locale,
-                items=[("page", {"page": pages[key], "label": ""}) for key in keys],
+                items=[_menu_item(key, pages) for key in keys],
             )
             report.created.append(f"menu {slot} (en)")
         if not menu.has_translation(french):
@@ -338,6 +349,7 @@ def seed_demo() -> SeedReport:
             report.created.append(f"policy {spec.key} version 1")
     _privacy_settings(report)
     _newsletter_issue(report, default_locale, french, glossary)
+    _cookie_groups(report, default_locale, french, glossary)
 
     _admin_user(report)
     return report
@@ -394,3 +406,44 @@ def _newsletter_issue(report: SeedReport, default_locale: Locale, french: Locale
     if not issue.has_translation(french):
         _translate(issue, french, glossary)
         report.created.append("newsletter issue (fr)")
+
+
+def _menu_item(key: str, pages: dict):
+    if key in SITE_LINKS:
+        target, label = SITE_LINKS[key]
+        return ("site", {"target": target, "label": label.en})
+    return ("page", {"page": pages[key], "label": ""})
+
+
+def _cookie_groups(report: SeedReport, default_locale: Locale, french: Locale, glossary):
+    from privacy.models import CookieDeclaration, CookieGroupDeclaration
+
+    for spec in COOKIE_GROUPS:
+        group = CookieGroupDeclaration.objects.filter(
+            varname=spec.varname, locale=default_locale
+        ).first()
+        if group is None:
+            group = CookieGroupDeclaration(
+                varname=spec.varname,
+                locale=default_locale,
+                name=spec.name.en,
+                description=spec.description.en,
+                is_required=spec.is_required,
+                ordering=spec.ordering,
+            )
+            group.cookies = [
+                CookieDeclaration(
+                    name=cookie.name,
+                    provider=cookie.provider.en,
+                    purpose=cookie.purpose.en,
+                    duration=cookie.duration.en,
+                    domain=cookie.domain,
+                    sort_order=index,
+                )
+                for index, cookie in enumerate(spec.cookies)
+            ]
+            group.save()
+            report.created.append(f"cookie group {spec.varname} (en)")
+        if not group.has_translation(french):
+            _translate(group, french, glossary)
+            report.created.append(f"cookie group {spec.varname} (fr)")

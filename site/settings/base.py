@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "pages",
     "forms",
     "privacy",
+    "cookie_consent",
     "django_recaptcha",
     "django_countries",
     "django_tasks",
@@ -181,13 +182,41 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": [NONE],
+        # Videos, loaded once functional cookies are accepted (click-to-load).
+        "frame-src": ["https://www.youtube-nocookie.com"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [SELF],
     },
 }
+
+# --- Cookie consent (django-cookie-consent) ---------------------------------------
+# A choice is kept six months (the CNIL's recommendation), then asked again.
+COOKIE_CONSENT_MAX_AGE = 182 * 24 * 60 * 60
+# The browser reads the choice to activate scripts: the page itself stays the same
+# for everyone (cacheable). The cookie holds group versions and a random id only.
+COOKIE_CONSENT_HTTPONLY = False
+COOKIE_CONSENT_SAMESITE = "Lax"
+COOKIE_CONSENT_CACHE_BACKEND = "default"  # the shared cache (Redis in production)
+COOKIE_CONSENT_LOG_ENABLED = False  # privacy.CookieConsentRecord is the proof
+# Google Analytics measurement id: the script loads only after consent.
+GOOGLE_ANALYTICS_ID = ""
+GOOGLE_HOSTS = [
+    "https://*.google-analytics.com",
+    "https://*.analytics.google.com",
+    "https://*.googletagmanager.com",
+]
+
+
+def allow_google_analytics(policy: dict) -> None:
+    """Let the analytics script and its beacons through the policy (they are only
+    requested by consent.js once audience measurement is accepted)."""
+    directives = policy["DIRECTIVES"]
+    directives["script-src"] = [*directives["script-src"], "https://www.googletagmanager.com"]
+    directives["connect-src"] = [*directives["connect-src"], *GOOGLE_HOSTS]
+    directives["img-src"] = [*directives["img-src"], *GOOGLE_HOSTS]
+
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Tevenn Devices"

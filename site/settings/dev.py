@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, VAR_DIR
+from .base import CACHES, CONTENT_SECURITY_POLICY, VAR_DIR, allow_google_analytics
 
 VAR_DIR.mkdir(exist_ok=True)  # SQLite files and uploads of this checkout
 
@@ -21,3 +21,7 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
     }
 PRIVACY_HMAC_KEY = os.environ.get("PRIVACY_HMAC_KEY", "dev-only-privacy-hmac-key")
+
+# A demo measurement id: the script is only requested after consent.
+GOOGLE_ANALYTICS_ID = os.environ.get("GOOGLE_ANALYTICS_ID", "G-TEVENNDEMO")
+allow_google_analytics(CONTENT_SECURITY_POLICY)

@@ -18,6 +18,7 @@ from .base import (
     FORMS_RATE_LIMIT,
     MIDDLEWARE,
     STORAGES,
+    allow_google_analytics,
 )
 
 
@@ -91,6 +92,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+COOKIE_CONSENT_SECURE = True
+GOOGLE_ANALYTICS_ID = os.environ.get("GOOGLE_ANALYTICS_ID", "")
+if GOOGLE_ANALYTICS_ID:
+    allow_google_analytics(CONTENT_SECURITY_POLICY)
 
 LOGGING = {
     "version": 1,

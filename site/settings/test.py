@@ -1,7 +1,7 @@
 """Settings for pytest: fast hashing, in-memory email, SQLite unless DATABASE_URL."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import CONTENT_SECURITY_POLICY, DATABASES, VAR_DIR, allow_google_analytics
 
 VAR_DIR.mkdir(exist_ok=True)  # SQLite files and uploads of this checkout
 
@@ -29,3 +29,5 @@ STORAGES = {
     },
 }
 PRIVACY_HMAC_KEY = "test-only-privacy-hmac-key"
+GOOGLE_ANALYTICS_ID = "G-TEVENNTEST"
+allow_google_analytics(CONTENT_SECURITY_POLICY)

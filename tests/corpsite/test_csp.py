@@ -34,7 +34,8 @@ def problems(html: str) -> list[str]:
     if STYLE_ATTRIBUTE.search(html):
         found.append("style attribute")
     for attributes in SCRIPT_TAG.findall(html):
-        if "src=" not in attributes and "nonce=" not in attributes and "json" not in attributes:
+        inert = 'type="application/json"' in attributes or 'type="text/plain"' in attributes
+        if " src=" not in attributes and "nonce=" not in attributes and not inert:
             found.append("inline script without nonce")
     if EXTERNAL_ASSET.search(html):
         found.append("asset from another host")
@@ -85,6 +86,8 @@ def test_problems_detector_catches_violations():
         "asset from another host"
     ]
     assert problems('<script nonce="abc">ok()</script>') == []
+    assert problems('<script type="text/plain" data-src="/x.js"></script>') == []
+    assert problems('<script type="application/json" id="c">{}</script>') == []
     assert problems('<link rel="stylesheet" href="//cdn.example/x.css">') == [
         "asset from another host"
     ]

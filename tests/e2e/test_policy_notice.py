@@ -31,6 +31,7 @@ def test_notice_for_a_visitor_who_read_v1_when_v2_is_material(browser_page, thir
     # Having read the changes, the notice does not come back.
     page.goto("/en/")
     assert page.locator("[data-policy-notice=privacy]").is_hidden()
+    page.wait_for_load_state("networkidle")
     assert third_party_requests == []
 
 

@@ -95,8 +95,10 @@ def test_an_unticked_marketing_box_is_recorded_as_refused(client, submit, outbox
 
 
 def test_nothing_is_pre_ticked(client):
-    html = client.get(form_page("contact").url).content.decode()
-    assert "checked" not in html
+    from tests.html_forms import ticked_boxes
+
+    for kind in ("contact", "project", "application"):
+        assert ticked_boxes(client.get(form_page(kind).url).content.decode()) == []
 
 
 def test_the_notice_is_rendered_from_the_purpose_with_the_policy_version(client):

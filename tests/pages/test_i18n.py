@@ -1,6 +1,8 @@
 """Languages: prefixes, hreflang, the switcher, fallbacks, Accept-Language, a third locale."""
 
 import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import polib
 import pytest
@@ -20,9 +22,15 @@ def hreflangs(html: str) -> dict[str, str]:
 
 
 def switcher(html: str) -> dict[str, str]:
+    """Where each language link of the switcher leads (after remembering the choice)."""
     nav = html.split('class="language-switcher"', 1)[1].split("</ul>", 1)[0]
     links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', nav))
-    return {lang: url for url, lang in links.items()}
+    targets = {}
+    for url, lang in links.items():
+        parsed = urlsplit(unescape(url))
+        assert parsed.path == f"/language/{lang}/"
+        targets[lang] = parse_qs(parsed.query)["next"][0]
+    return targets
 
 
 @pytest.mark.parametrize(
@@ -125,3 +133,23 @@ def test_a_third_language_is_a_settings_change_plus_a_catalogue(
     html_en = client.get("/en/").content.decode()
     assert switcher(html_en)["de"] == "/de/"
     assert ">Deutsch<" in html_en
+
+
+def test_switching_language_remembers_the_choice_for_the_root(client):
+    response = client.get("/language/fr/", {"next": "/fr/produits/"})
+    assert response.status_code == 302 and response["Location"] == "/fr/produits/"
+    assert response.cookies["django_language"].value == "fr"
+    # Back on "/", the choice wins over the browser's language.
+    redirect = client.get("/", headers={"accept-language": "en"})
+    assert redirect["Location"] == "/fr/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:x"])
+def test_switching_language_never_redirects_elsewhere(client, target):
+    response = client.get("/language/fr/", {"next": target})
+    assert response["Location"] == "/fr/"
+
+
+def test_unknown_language_is_ignored(client):
+    response = client.get("/language/xx/", {"next": "/en/"})
+    assert response.status_code == 302 and "django_language" not in response.cookies

@@ -1,0 +1,13 @@
+// Google Analytics: only ever added to the page by consent.js, once the visitor has
+// accepted audience measurement. Consent Mode was set to "denied" before (consent-mode.js).
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("consent-config").textContent);
+  if (!config.analyticsId) { return; }
+  var script = document.createElement("script");
+  script.async = true;
+  script.src = "https://www.googletagmanager.com/gtag/js?id=" + encodeURIComponent(config.analyticsId);
+  document.head.appendChild(script);
+  window.gtag("js", new Date());
+  window.gtag("config", config.analyticsId);
+})();

@@ -1,0 +1,158 @@
+// The cookie banner and what runs after a choice. The page is the same for every
+// visitor: this script reads the consent cookie, shows the banner when a choice is
+// needed, and activates a group's scripts and embeds only once it is accepted.
+(function () {
+  "use strict";
+  var configNode = document.getElementById("consent-config");
+  if (!configNode) { return; }
+  var config = JSON.parse(configNode.textContent);
+  var banner = document.querySelector("[data-consent-banner]");
+  var gpc = navigator.globalPrivacyControl === true;
+
+  function readCookie() {
+    var prefix = config.cookieName + "=";
+    var raw = document.cookie.split("; ").filter(function (c) { return c.indexOf(prefix) === 0; })[0];
+    var values = {};
+    if (!raw) { return values; }
+    var text = decodeURIComponent(raw.slice(prefix.length)).replace(/^"|"$/g, "");
+    text.split("|").forEach(function (pair) {
+      var parts = pair.split("=");
+      if (parts.length === 2) { values[parts[0]] = parts[1]; }
+    });
+    return values;
+  }
+
+  function currentState() {
+    var stored = readCookie();
+    var decisions = {};
+    var undecided = false;
+    var decidedAt = stored._at ? Date.parse(stored._at) : NaN;
+    var expired = isNaN(decidedAt) || (Date.now() - decidedAt) > config.maxAgeDays * 86400000;
+    config.groups.forEach(function (group) {
+      var value = expired ? undefined : stored[group.varname];
+      if (value === undefined) { decisions[group.varname] = null; undecided = true; }
+      else if (value === config.decline) { decisions[group.varname] = false; }
+      else if (value >= group.version) { decisions[group.varname] = true; }
+      else { decisions[group.varname] = null; undecided = true; }
+    });
+    if (gpc) {
+      config.gpcRefused.forEach(function (varname) {
+        if (decisions[varname] !== true && varname in decisions) { decisions[varname] = false; }
+      });
+    }
+    var policy = parseInt(stored._v || "0", 10);
+    return {
+      decisions: decisions,
+      needsChoice: expired || undecided || policy < config.materialPolicyVersion
+    };
+  }
+
+  function updateConsentMode(decisions) {
+    var granted = function (yes) { return yes ? "granted" : "denied"; };
+    window.gtag("consent", "update", {
+      analytics_storage: granted(decisions.analytics === true),
+      ad_storage: granted(decisions.marketing === true),
+      ad_user_data: granted(decisions.marketing === true),
+      ad_personalization: granted(decisions.marketing === true),
+      functionality_storage: granted(decisions.functional === true),
+      personalization_storage: granted(decisions.functional === true)
+    });
+  }
+
+  function deleteCookiesOf(varname) {
+    config.groups.forEach(function (group) {
+      if (group.varname !== varname) { return; }
+      group.cookies.forEach(function (cookie) {
+        var base = cookie.name + "=; Max-Age=0; path=" + (cookie.path || "/");
+        document.cookie = base;
+        if (cookie.domain) { document.cookie = base + "; domain=" + cookie.domain; }
+      });
+    });
+  }
+
+  function activateScripts(varname) {
+    document.querySelectorAll('script[type="text/plain"][data-consent-group="' + varname + '"]').forEach(function (node) {
+      if (node.dataset.activated) { return; }
+      node.dataset.activated = "1";
+      var script = document.createElement("script");
+      script.src = node.dataset.src;
+      script.async = true;
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadEmbed(placeholder) {
+    if (placeholder.dataset.loaded) { return; }
+    placeholder.dataset.loaded = "1";
+    var frame = document.createElement("iframe");
+    frame.src = placeholder.dataset.embedSrc;
+    frame.title = placeholder.dataset.title || "";
+    frame.allow = "accelerometer; encrypted-media; gyroscope; picture-in-picture";
+    frame.setAttribute("allowfullscreen", "");
+    frame.className = "video-embed__frame";
+    placeholder.replaceChildren(frame);
+  }
+
+  function apply(decisions) {
+    updateConsentMode(decisions);
+    Object.keys(decisions).forEach(function (varname) {
+      if (decisions[varname] === true) {
+        activateScripts(varname);
+        document.querySelectorAll('[data-embed-group="' + varname + '"]').forEach(loadEmbed);
+        document.querySelectorAll('[data-consent-show="' + varname + '"]').forEach(function (node) { node.hidden = false; });
+      } else if (decisions[varname] === false) {
+        deleteCookiesOf(varname);
+      }
+    });
+  }
+
+  function post(form, action, groups) {
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+    data.append("action", action);
+    (groups || []).forEach(function (varname) { data.append("groups", varname); });
+    // form.action would be the buttons named "action": read the attribute.
+    return window.fetch(form.getAttribute("action"), {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("consent not saved"); }
+      return response.json();
+    });
+  }
+
+  function decide(form, action, groups) {
+    return post(form, action, groups).then(function () {
+      var state = currentState();
+      apply(state.decisions);
+      if (banner) { banner.classList.remove("is-visible"); }
+      document.dispatchEvent(new CustomEvent("consent:changed", { detail: state.decisions }));
+    });
+  }
+
+  var state = currentState();
+  apply(state.decisions);
+
+  if (banner) {
+    var form = banner.querySelector("[data-consent-form]");
+    if (gpc) { banner.querySelector("[data-consent-gpc]").hidden = false; }
+    if (state.needsChoice) { banner.classList.add("is-visible"); }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var action = event.submitter ? event.submitter.value : "refuse_all";
+      var groups = Array.prototype.map.call(
+        form.querySelectorAll("input[name=groups]:checked"), function (input) { return input.value; });
+      decide(form, action, groups).catch(function () { form.submit(); });
+    });
+  }
+
+  // Click-to-load embeds: the visitor accepts the group the embed needs.
+  document.querySelectorAll("[data-embed-accept]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var form = banner && banner.querySelector("[data-consent-form]");
+      if (!form) { return; }
+      decide(form, "accept_group", [button.dataset.embedAccept]);
+    });
+  });
+})();
