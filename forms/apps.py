@@ -6,3 +6,8 @@ class FormsConfig(AppConfig):
     name = "forms"
     label = "forms"
     verbose_name = _("Forms")
+
+    def ready(self) -> None:
+        from . import personal_data
+
+        personal_data.register()

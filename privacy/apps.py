@@ -11,3 +11,7 @@ class PrivacyConfig(AppConfig):
         # settings when its conf module is first imported: import it at start-up,
         # not halfway through a request under a temporary settings override.
         import cookie_consent.conf  # noqa: F401
+
+        from . import personal_data
+
+        personal_data.register()

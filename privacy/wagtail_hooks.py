@@ -1,13 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from privacy.models import CookieGroupDeclaration, PolicyPage, Purpose
-from privacy.views import policies_admin, records_admin
+from privacy.views import people_admin, policies_admin, records_admin
 
 
 class PurposeViewSet(SnippetViewSet):
@@ -27,18 +27,54 @@ class CookieGroupViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
-class PrivacyMenu(SnippetViewSetGroup):
-    """The admin's "Privacy" menu. Other items join it through the
-    ``register_privacy_menu_item`` hook and show only to those allowed."""
+class RegistryMenu(SnippetViewSetGroup):
+    """The processing registry: purposes, the cookie declaration, the record of
+    processing. Editors and the privacy officer keep it."""
 
-    menu_label = _("Privacy")
-    menu_icon = "lock"
-    menu_order = 250
+    menu_label = _("Processing registry")
+    menu_icon = "table"
+    menu_order = 255
     items = (PurposeViewSet, CookieGroupViewSet)
-    submenu_hook = "register_privacy_menu_item"
+    submenu_hook = "register_registry_menu_item"
 
 
-register_snippet(PrivacyMenu)
+register_snippet(RegistryMenu)
+
+
+class ManagePersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(people_admin.MANAGE)
+
+
+@hooks.register("register_admin_menu_item")
+def privacy_menu():
+    """The privacy officer's tools, shown only to holders of "manage personal data"."""
+    return SubmenuMenuItem(
+        _("Privacy"),
+        Menu(
+            register_hook_name="register_privacy_menu_item",
+            items=[
+                ManagePersonalDataMenuItem(
+                    _("Find a person"), reverse("privacy_people"), icon_name="search", order=10
+                ),
+                ManagePersonalDataMenuItem(
+                    _("Data requests"), reverse("privacy_requests"), icon_name="help", order=20
+                ),
+                ManagePersonalDataMenuItem(
+                    _("Erasure receipts"), reverse("privacy_receipts"), icon_name="tick", order=30
+                ),
+                ManagePersonalDataMenuItem(
+                    _("Cookie choices"),
+                    reverse("privacy_cookie_consents"),
+                    icon_name="list-ul",
+                    order=40,
+                ),
+            ],
+        ),
+        icon_name="lock",
+        name="privacy",
+        order=250,
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -54,6 +90,37 @@ def privacy_admin_urls():
             records_admin.record_of_processing,
             name="privacy_record_of_processing",
         ),
+        path("privacy/people/", people_admin.people_search_view, name="privacy_people"),
+        path("privacy/people/<int:pk>/", people_admin.person_detail, name="privacy_person"),
+        path(
+            "privacy/people/<int:pk>/export/",
+            people_admin.person_export,
+            name="privacy_person_export",
+        ),
+        path(
+            "privacy/people/<int:pk>/erase/",
+            people_admin.person_erase_view,
+            name="privacy_person_erase",
+        ),
+        path(
+            "privacy/people/<int:pk>/rectify/",
+            people_admin.person_rectify_view,
+            name="privacy_person_rectify",
+        ),
+        path("privacy/exports/<uuid:token>/", people_admin.export_status, name="privacy_export"),
+        path(
+            "privacy/exports/download/",
+            people_admin.export_download,
+            name="privacy_export_download",
+        ),
+        path("privacy/requests/", people_admin.data_requests, name="privacy_requests"),
+        path("privacy/receipts/", people_admin.receipts, name="privacy_receipts"),
+        path("privacy/receipts/<int:pk>/", people_admin.receipt_detail, name="privacy_receipt"),
+        path(
+            "privacy/cookie-choices/",
+            people_admin.cookie_consents,
+            name="privacy_cookie_consents",
+        ),
     ]
 
 
@@ -62,7 +129,7 @@ class RecordOfProcessingMenuItem(MenuItem):
         return request.user.has_perm("privacy.view_purpose")
 
 
-@hooks.register("register_privacy_menu_item")
+@hooks.register("register_registry_menu_item")
 def record_of_processing_menu_item():
     return RecordOfProcessingMenuItem(
         _("Record of processing"),
@@ -98,3 +165,12 @@ def register_privacy_log_actions(actions):
     actions.register_action(
         "privacy.policy_version", _("Publish policy version"), _("Policy version published")
     )
+    for action, label, message in (
+        ("privacy.view", _("View personal data"), _("Personal data viewed")),
+        ("privacy.export", _("Export personal data"), _("Personal data export started")),
+        ("privacy.download_export", _("Download an export"), _("Personal data export downloaded")),
+        ("privacy.erase", _("Erase personal data"), _("Personal data erased")),
+        ("privacy.rectify", _("Rectify personal data"), _("Personal data corrected")),
+        ("privacy.purge", _("Purge expired data"), _("Expired personal data purged")),
+    ):
+        actions.register_action(action, label, message)

@@ -2,6 +2,7 @@
 test starts in the default language."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -73,3 +74,25 @@ def home_fr(home_en, locale_fr):
 def page_by_slug(slug: str, language: str = "en") -> Page:
     """A demo page by its slug in a language (slugs are translated)."""
     return Page.objects.get(slug=slug, locale__language_code=language).specific
+
+
+def stored_files() -> set:
+    from django.core.files.storage import storages
+
+    root = Path(storages["private"].location)
+    return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+
+
+@pytest.fixture
+def new_files():
+    """The files this test leaves in private storage (removed afterwards)."""
+    before = stored_files()
+    created: set = set()
+
+    def collect() -> set:
+        created.update(stored_files() - before)
+        return stored_files() - before
+
+    yield collect
+    for path in collect() | created:
+        path.unlink(missing_ok=True)

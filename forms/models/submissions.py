@@ -88,6 +88,12 @@ class Submission(models.Model):
         related_name="+",
     )
     job_offer_title = models.CharField(_("job offer"), max_length=255, blank=True)
+    hold_reason = models.CharField(
+        _("kept despite an erasure request, because"),
+        max_length=255,
+        blank=True,
+        help_text=_("An open contract or a legal hold. Empty: erased on request."),
+    )
 
     class Meta:
         verbose_name = _("submission")

@@ -1,5 +1,13 @@
 from .cookies import CookieConsentRecord, CookieDeclaration, CookieGroupDeclaration
-from .people import Consent, Person, email_hmac, normalize_email
+from .people import (
+    Consent,
+    DataRequest,
+    ErasureReceipt,
+    Person,
+    PersonExport,
+    email_hmac,
+    normalize_email,
+)
 from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
 from .settings import PrivacySettings
@@ -9,6 +17,9 @@ __all__ = [
     "CookieDeclaration",
     "CookieGroupDeclaration",
     "Consent",
+    "DataRequest",
+    "ErasureReceipt",
+    "PersonExport",
     "Person",
     "email_hmac",
     "normalize_email",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hmac
 import unicodedata
+import uuid
 from hashlib import sha256
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from forms.storage import private_storage
 
 
 def normalize_email(email: str) -> str:
@@ -27,6 +30,9 @@ class Person(models.Model):
     """A data subject: one row per normalized email address."""
 
     email = models.EmailField(_("email"), max_length=254, unique=True)
+    email_hmac = models.CharField(
+        _("keyed hash of the email"), max_length=64, db_index=True, editable=False, default=""
+    )
     created_at = models.DateTimeField(_("first contact"), auto_now_add=True)
     last_contact_at = models.DateTimeField(
         _("last contact from the person"),
@@ -36,12 +42,18 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [
+            ("manage_personal_data", "Can find, export, erase and rectify personal data"),
+        ]
 
     def __str__(self) -> str:
         return f"Person #{self.pk}"
 
     def save(self, *args, **kwargs) -> None:
         self.email = normalize_email(self.email)
+        self.email_hmac = email_hmac(self.email)
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "email_hmac"}
         super().save(*args, **kwargs)
 
 
@@ -92,3 +104,119 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"Consent #{self.pk}"
+
+
+def data_request_deadline(received_at):
+    from privacy.retention import add_months
+
+    return add_months(received_at, 1)
+
+
+class DataRequest(models.Model):
+    """A request from a person about their data. Answered within one month of receipt,
+    which can be extended by two months with notice (GDPR Art. 12(3))."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access or export")
+        ERASURE = "erasure", _("Erasure")
+        RECTIFICATION = "rectification", _("Rectification")
+        OBJECTION = "objection", _("Objection")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Answered")
+        REFUSED = "refused", _("Refused")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    email_hmac = models.CharField(max_length=64, db_index=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    language = models.CharField(_("language"), max_length=10)
+    details = models.TextField(_("what the person asked"), blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    deadline = models.DateTimeField(_("answer due by"))
+    extended = models.BooleanField(_("deadline extended by two months"), default=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data request")
+        verbose_name_plural = _("data requests")
+        ordering = ["deadline"]
+
+    def __str__(self) -> str:
+        return f"Data request {self.reference}"
+
+
+class ErasureReceipt(models.Model):
+    """What an erasure did, holding no personal data: counts per category, a keyed
+    hash of the address, who and when. It outlives the data, and a restored backup
+    can be erased again from it (manage.py replay_erasures)."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    email_hmac = models.CharField(max_length=64, db_index=True)
+    request_reference = models.CharField(_("data request"), max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
+    counts = models.JSONField(_("erased, per category"), default=dict)
+    retained = models.JSONField(_("kept, per category and reason"), default=dict)
+    files_pending = models.PositiveIntegerField(_("files still to delete"), default=0)
+
+    class Meta:
+        verbose_name = _("erasure receipt")
+        verbose_name_plural = _("erasure receipts")
+        ordering = ["-erased_at"]
+
+    def __str__(self) -> str:
+        return f"Erasure receipt {self.reference}"
+
+
+class PersonExport(models.Model):
+    """An export of everything about one person: a ZIP built in the background, in
+    private storage, downloadable for a limited time."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default="running")
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(
+        storage=private_storage, upload_to="exports/", max_length=255, blank=True
+    )
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return f"Export #{self.pk}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -108,28 +107,6 @@ def valid_data(page: FormPage, **overrides) -> dict:
 @pytest.fixture
 def outbox(mailoutbox):
     return mailoutbox
-
-
-def stored_files() -> set:
-    from django.core.files.storage import storages
-
-    root = Path(storages["private"].location)
-    return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
-
-
-@pytest.fixture
-def new_files():
-    """The files this test leaves in private storage (removed afterwards)."""
-    before = stored_files()
-    created: set = set()
-
-    def collect() -> set:
-        created.update(stored_files() - before)
-        return stored_files() - before
-
-    yield collect
-    for path in collect() | created:
-        path.unlink(missing_ok=True)
 
 
 @pytest.fixture

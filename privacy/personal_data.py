@@ -1,0 +1,131 @@
+"""What the privacy app holds about people, for the registry."""
+
+from __future__ import annotations
+
+from privacy.registry import PersonalDataSource, registry
+
+
+def _consent_export(consent) -> dict:
+    return {
+        "purpose": consent.purpose.name,
+        "wording": consent.wording,
+        "given": consent.given,
+        "policy_version": consent.policy_version.number if consent.policy_version else None,
+        "language": consent.language,
+        "source": consent.source,
+        "answered_at": consent.given_at.isoformat(),
+        "confirmed_at": consent.confirmed_at.isoformat() if consent.confirmed_at else None,
+        "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
+    }
+
+
+def _delete(queryset) -> list[str]:
+    queryset.delete()
+    return []
+
+
+def _anonymise_requests(queryset) -> list[str]:
+    # The request stays (its reference, dates and status prove it was answered);
+    # what identifies or describes the person goes.
+    queryset.update(person=None, details="")
+    return []
+
+
+def _erase_exports(queryset) -> list[str]:
+    names = [name for name in queryset.values_list("file", flat=True) if name]
+    queryset.delete()
+    return names
+
+
+def register() -> None:
+    from privacy.models import (
+        Consent,
+        CookieConsentRecord,
+        CookieDeclaration,
+        CookieGroupDeclaration,
+        DataRequest,
+        ErasureReceipt,
+        Person,
+        PersonExport,
+        PolicyPage,
+        PolicyVersion,
+        PolicyVersionText,
+        PrivacySettings,
+        Purpose,
+    )
+
+    registry.register(
+        PersonalDataSource(
+            model=Consent,
+            category="consents",
+            label="Consents",
+            find=lambda person: Consent.objects.filter(person=person).select_related(
+                "purpose", "policy_version", "submission"
+            ),
+            export=_consent_export,
+            erase=_delete,
+            retained=lambda consent: consent.submission.hold_reason if consent.submission else "",
+            summary=lambda consent: consent.purpose.as_record(),
+            collected_at="given_at",
+            order=25,  # before the submissions they may belong to
+        )
+    )
+    registry.register(
+        PersonalDataSource(
+            model=DataRequest,
+            category="requests",
+            label="Data requests",
+            find=lambda person: DataRequest.objects.filter(person=person),
+            export=lambda request: {
+                "reference": request.reference,
+                "kind": request.kind,
+                "status": request.status,
+                "received_at": request.received_at.isoformat(),
+                "deadline": request.deadline.isoformat(),
+                "details": request.details,
+            },
+            erase=_anonymise_requests,
+            collected_at="received_at",
+            order=50,
+        )
+    )
+    registry.register(
+        PersonalDataSource(
+            model=PersonExport,
+            category="exports",
+            label="Earlier exports",
+            find=lambda person: PersonExport.objects.filter(person=person),
+            export=lambda export: {"created_at": export.created_at.isoformat()},
+            erase=_erase_exports,
+            collected_at="created_at",
+            order=60,
+        )
+    )
+    registry.register(
+        PersonalDataSource(
+            model=Person,
+            category="person",
+            label="Person",
+            find=lambda person: Person.objects.filter(pk=person.pk),
+            export=lambda person: {
+                "email": person.email,
+                "first_contact": person.created_at.isoformat(),
+                "last_contact": person.last_contact_at.isoformat(),
+            },
+            erase=_delete,
+            order=1000,  # last: the rows above point to it
+        )
+    )
+    free = {
+        CookieConsentRecord: "pseudonymous proof of a cookie choice (random id, network only)",
+        CookieDeclaration: "the cookie declaration",
+        CookieGroupDeclaration: "the cookie declaration",
+        ErasureReceipt: "counts and a keyed hash only",
+        PolicyPage: "policy text written by editors",
+        PolicyVersion: "policy versions",
+        PolicyVersionText: "policy text written by editors",
+        PrivacySettings: "the controller's identity",
+        Purpose: "the registry of purposes",
+    }
+    for model, reason in free.items():
+        registry.declare_free(model, reason)
