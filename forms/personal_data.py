@@ -26,7 +26,6 @@ def _submission_export(submission) -> dict:
         "kept_until": (
             submission.retention_deadline.isoformat() if submission.retention_deadline else None
         ),
-        "files": [stored.original_name for stored in submission.files.all()],
     }
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
-from pages.models import ContentPage, Menu
+from pages.models import Menu
+from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,7 @@ def editor(django_user_model):
 
 @pytest.fixture
 def new_page(home_en):
-    page = ContentPage(title="Trade fairs 2027", slug="trade-fairs")
-    home_en.add_child(instance=page)
+    page = ContentPageFactory(parent=home_en)
     page.save_revision().publish()
     return page
 

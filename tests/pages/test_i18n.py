@@ -11,8 +11,9 @@ from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
 from corpsite.apps import ensure_content_locales
-from pages.models import ContentPage, Menu
+from pages.models import Menu
 from tests.conftest import page_by_slug
+from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,7 @@ def test_switcher_points_at_the_translation_of_the_current_page(client):
 
 
 def test_untranslated_page_switches_to_the_other_languages_home(client, home_en):
-    page = ContentPage(title="Trade fairs 2027", slug="trade-fairs")
-    home_en.add_child(instance=page)
+    page = ContentPageFactory(parent=home_en, slug="trade-fairs")
     page.save_revision().publish()
     html = client.get("/en/trade-fairs/").content.decode()
     assert switcher(html) == {"fr": "/fr/"}

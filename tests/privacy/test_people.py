@@ -33,6 +33,7 @@ from privacy.people import (
     person_rectify,
 )
 from privacy.registry import registry
+from tests.factories import PersonFactory
 from tests.forms.conftest import docx_bytes, form_page, pdf_bytes, upload, valid_data
 
 pytestmark = pytest.mark.django_db
@@ -405,7 +406,7 @@ def privacy_urls(person, receipt, export):
 
 @pytest.fixture
 def objects(officer):
-    person = Person.objects.create(email="perm@example.com", last_contact_at=timezone.now())
+    person = PersonFactory(email="perm@example.com")
     receipt = ErasureReceipt.objects.create(reference="ER-2026-9999", email_hmac="x")
     export = PersonExport.objects.create(person=person, expires_at=timezone.now())
     return person, receipt, export
