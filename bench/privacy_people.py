@@ -13,7 +13,6 @@ gives one person --history submissions, then prints:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
