@@ -42,7 +42,12 @@ def pytest_runtest_teardown(item, nextitem):
     with item.config.stash[blocking_manager_key].unblock():
         for alias, contents in SEEDED_DATABASES.items():
             call_command(
-                "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
+                "flush",
+                database=alias,
+                interactive=False,
+                inhibit_post_migrate=True,
+                reset_sequences=False,  # the restored rows keep their ids: so do sequences
+                verbosity=0,
             )
             connections[alias].creation.deserialize_db_from_string(contents)
 
