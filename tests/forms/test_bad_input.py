@@ -146,11 +146,16 @@ def test_one_megabyte_message(submit, new_files):
     assert_nothing_stored(new_files)
 
 
-def test_post_without_csrf_token_is_forbidden(new_files):
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Your form has expired"), ("fr", "Votre formulaire a expiré")],
+)
+def test_post_without_csrf_token_is_forbidden(new_files, language, message):
     client = Client(enforce_csrf_checks=True)
-    page = form_page("contact")
+    page = form_page("contact", language)
     response = client.post(page.url, valid_data(page))
     assert response.status_code == 403
+    assert message in response.content.decode()
     assert_nothing_stored(new_files)
 
 

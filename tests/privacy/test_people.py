@@ -442,3 +442,22 @@ def test_privacy_menu_only_for_the_privacy_officer(client, django_user_model, of
     assert "/admin/privacy/people/" not in client.get("/admin/").content.decode()
     client.force_login(officer)
     assert "/admin/privacy/people/" in client.get("/admin/").content.decode()
+
+
+def test_expired_exports_are_deleted_with_their_file(
+    subject, django_capture_on_commit_callbacks, officer
+):
+    from django.core.management import call_command
+
+    from privacy.people import person_export_start
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export = person_export_start(person=subject, user=officer)
+    export.refresh_from_db()
+    path = Path(export.file.path)
+    assert path.exists()
+    call_command("purge_expired_exports", stdout=io.StringIO())
+    assert path.exists()  # still valid
+    PersonExport.objects.update(expires_at=timezone.now())
+    call_command("purge_expired_exports", stdout=io.StringIO())
+    assert not path.exists() and PersonExport.objects.count() == 0
