@@ -162,18 +162,24 @@ def _submissions(cursor, count, low, high, purpose_id, form_key, now, *, start) 
 def measure_lookup(args) -> None:
     from privacy.people import person_find, person_overview
 
-    timings = []
+    lookups, totals = [], []
     for i in range(30):
         email = f"  Person{(i * 7919) % args.people}@Example.com "
         started = time.perf_counter()
         person = person_find(email=email)
+        found = time.perf_counter()
         overview = person_overview(person=person)
-        timings.append(time.perf_counter() - started)
+        lookups.append(found - started)
+        totals.append(time.perf_counter() - started)
         if person is None or not overview:
             raise SystemExit(f"{email!r} not found")
     print(
-        f"find a person   median {statistics.median(timings) * 1000:.1f} ms, "
-        f"max {max(timings) * 1000:.1f} ms (lookup by email + counts per category)"
+        f"find a person   median {statistics.median(lookups) * 1000:.2f} ms, "
+        f"max {max(lookups) * 1000:.2f} ms (normalized email, one indexed lookup)"
+    )
+    print(
+        f"  with counts   median {statistics.median(totals) * 1000:.1f} ms, "
+        f"max {max(totals) * 1000:.1f} ms (and what is held, per category, as the admin shows)"
     )
 
 
