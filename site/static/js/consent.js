@@ -136,7 +136,9 @@
   if (banner) {
     var form = banner.querySelector("[data-consent-form]");
     if (gpc) { banner.querySelector("[data-consent-gpc]").hidden = false; }
-    if (state.needsChoice) { banner.classList.add("is-visible"); }
+    // The preference centre is the choice itself: no banner on top of it.
+    var onPreferences = document.body.classList.contains("cookie-preferences");
+    if (state.needsChoice && !onPreferences) { banner.classList.add("is-visible"); }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var action = event.submitter ? event.submitter.value : "refuse_all";
