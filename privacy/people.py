@@ -234,9 +234,13 @@ def person_export_run(*, export: PersonExport) -> PersonExport:
             person_export_write(person=export.person, target=handle, progress=progress)
             handle.seek(0)
             export.file.save(f"{export.token}.zip", File(handle), save=False)
-        export.status = PersonExport.Status.READY
-        export.progress = 100
-        export.save(update_fields=["file", "status", "progress"])
+        updated = PersonExport.objects.filter(pk=export.pk).update(
+            file=export.file.name, status=PersonExport.Status.READY, progress=100
+        )
+        if not updated:  # erased while it was being written: so is the file
+            export.file.storage.delete(export.file.name)
+            return export
+        export.status, export.progress = PersonExport.Status.READY, 100
     except Exception:
         PersonExport.objects.filter(pk=export.pk).update(status=PersonExport.Status.FAILED)
         logger.exception("Export #%s failed", export.pk)
@@ -326,9 +330,21 @@ def _identifying_terms(person: Person) -> list[str]:
 
 
 def _scrub_text(text: str, terms: list[str]) -> str:
+    """Replace whole-word occurrences of the terms ("Ann" is not in "Annual")."""
     for term in terms:
-        text = re.sub(re.escape(term), ERASED, text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", ERASED, text, flags=re.IGNORECASE)
     return text
+
+
+def _scrub_value(value, terms: list[str]):
+    """Scrub the strings inside a JSON value, never its structure."""
+    if isinstance(value, str):
+        return _scrub_text(value, terms)
+    if isinstance(value, list):
+        return [_scrub_value(item, terms) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub_value(item, terms) for key, item in value.items()}
+    return value
 
 
 def audit_log_scrub(*, terms: list[str]) -> int:
@@ -341,10 +357,10 @@ def audit_log_scrub(*, terms: list[str]) -> int:
             condition |= Q(label__icontains=term) | Q(data_text__icontains=term)
         entries = model.objects.annotate(data_text=Cast("data", TextField())).filter(condition)
         for entry in entries:
-            entry.label = _scrub_text(entry.label, terms)
-            entry.data = json.loads(_scrub_text(json.dumps(entry.data, ensure_ascii=False), terms))
-            model.objects.filter(pk=entry.pk).update(label=entry.label, data=entry.data)
-            changed += 1
+            label, data = _scrub_text(entry.label, terms), _scrub_value(entry.data, terms)
+            if (label, data) != (entry.label, entry.data):
+                model.objects.filter(pk=entry.pk).update(label=label, data=data)
+                changed += 1
     return changed
 
 
@@ -415,6 +431,7 @@ def person_erase(
             counts=dict(counts),
             retained={category: dict(reasons) for category, reasons in retained.items()},
             files_pending=len(files),
+            pending_files=files,
         )
         audit(
             instance=receipt,
@@ -425,6 +442,14 @@ def person_erase(
         )
         transaction.on_commit(lambda: files_delete(receipt=receipt, names=files))
     return receipt
+
+
+def person_delete_if_unused(*, person: Person) -> bool:
+    """Delete a person that nothing refers to any more (through the registry)."""
+    if _still_referenced(person):
+        return False
+    person.delete()
+    return True
 
 
 def _still_referenced(person: Person) -> bool:
@@ -443,16 +468,27 @@ def _still_referenced(person: Person) -> bool:
 
 def files_delete(*, receipt: ErasureReceipt, names: list[str]) -> None:
     """Delete erased files from private storage (after the rows are gone for good).
-    What cannot be deleted now stays counted on the receipt, to retry."""
+    What cannot be deleted now stays on the receipt (random storage names, nothing
+    personal), for ``manage.py retry_erasure_files``."""
     storage = storages["private"]
-    left = 0
+    left = []
     for name in names:
         try:
             storage.delete(name)
         except OSError:
-            left += 1
+            left.append(name)
             logger.warning("Could not delete a file of erasure %s", receipt.reference)
-    ErasureReceipt.objects.filter(pk=receipt.pk).update(files_pending=left)
+    ErasureReceipt.objects.filter(pk=receipt.pk).update(files_pending=len(left), pending_files=left)
+
+
+def erasure_files_retry() -> int:
+    """Try again to delete the files erasures could not delete. Returns what is left."""
+    left = 0
+    for receipt in ErasureReceipt.objects.filter(files_pending__gt=0):
+        files_delete(receipt=receipt, names=list(receipt.pending_files))
+        receipt.refresh_from_db()
+        left += receipt.files_pending
+    return left
 
 
 def erasures_replay(*, user=None) -> list[ErasureReceipt]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from privacy.registry import PersonalDataSource, registry
 
 
@@ -27,7 +29,7 @@ def _delete(queryset) -> list[str]:
 def _anonymise_requests(queryset) -> list[str]:
     # The request stays (its reference, dates and status prove it was answered);
     # what identifies or describes the person goes.
-    queryset.update(person=None, details="")
+    queryset.update(person=None, details="", email_hmac="")
     return []
 
 
@@ -75,7 +77,9 @@ def register() -> None:
             model=DataRequest,
             category="requests",
             label="Data requests",
-            find=lambda person: DataRequest.objects.filter(person=person),
+            find=lambda person: DataRequest.objects.filter(
+                Q(person=person) | Q(email_hmac=person.email_hmac)
+            ),
             export=lambda request: {
                 "reference": request.reference,
                 "kind": request.kind,

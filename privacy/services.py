@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
@@ -152,6 +153,7 @@ def policy_version_publish(
 # --- people, consent and retention ----------------------------------------------------
 
 
+@sensitive_variables("email", "normalized")
 def person_record_contact(*, email: str, at) -> Person:
     """The person behind ``email`` (created on first contact), whose "last contact
     from the person" is now ``at``. One row per normalized address, even when two
@@ -166,6 +168,7 @@ def person_record_contact(*, email: str, at) -> Person:
     return person
 
 
+@sensitive_variables("email")
 def person_get_or_create(*, email: str, at) -> Person:
     """The person behind ``email``, created if new, without counting this as a
     contact from them (a newsletter sign-up starts no retention clock)."""

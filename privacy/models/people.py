@@ -182,6 +182,7 @@ class ErasureReceipt(models.Model):
     counts = models.JSONField(_("erased, per category"), default=dict)
     retained = models.JSONField(_("kept, per category and reason"), default=dict)
     files_pending = models.PositiveIntegerField(_("files still to delete"), default=0)
+    pending_files = models.JSONField(default=list, editable=False)
 
     class Meta:
         verbose_name = _("erasure receipt")

@@ -18,7 +18,8 @@ def cookie_banner(context):
     return {
         "groups": declaration_groups(),
         "csrf_token": context.get("csrf_token"),
-        "next": request.get_full_path() if request else "/",
+        # Back to the same page, without its query string (search terms, tokens).
+        "next": request.path if request else "/",
         "cookie_policy_url": policy.url if policy else "",
     }
 

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.admin.auth import permission_required
 
 from privacy.models import CookieConsentRecord, DataRequest, ErasureReceipt, Person, PersonExport
@@ -39,8 +41,10 @@ DOWNLOAD_SALT = "privacy.export.download"
 
 
 @permission_required(MANAGE)
+@sensitive_post_parameters()
 def people_search_view(request):
-    query = request.GET.get("q", "").strip()[:254]
+    """Searched with POST: an address or a name never goes into a URL (logs, history)."""
+    query = request.POST.get("q", "").strip()[:254] if request.method == "POST" else ""
     results = people_search(query=query) if query else []
     return TemplateResponse(
         request,
@@ -133,6 +137,21 @@ class EraseForm(forms.Form):
         required=True,
     )
 
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_request_reference(self):
+        reference = self.cleaned_data["request_reference"].strip()
+        if (
+            reference
+            and not DataRequest.objects.filter(reference=reference, kind=DataRequest.Kind.ERASURE)
+            .filter(Q(person=self.person) | Q(email_hmac=self.person.email_hmac))
+            .exists()
+        ):
+            raise forms.ValidationError(_("This is not an erasure request of this person."))
+        return reference
+
 
 @permission_required(MANAGE)
 def person_erase_view(request, pk: int):
@@ -141,6 +160,7 @@ def person_erase_view(request, pk: int):
     open_request = person.requests.filter(kind=DataRequest.Kind.ERASURE, status="open").first()
     form = EraseForm(
         request.POST or None,
+        person=person,
         initial={"request_reference": open_request.reference if open_request else ""},
     )
     if request.method == "POST" and form.is_valid():
@@ -165,6 +185,7 @@ class RectifyForm(forms.Form):
 
 
 @permission_required(MANAGE)
+@sensitive_post_parameters()
 def person_rectify_view(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     form = RectifyForm(request.POST or None, initial={"email": person.email})
@@ -187,6 +208,7 @@ class DataRequestForm(forms.Form):
 
 
 @permission_required(MANAGE)
+@sensitive_post_parameters()
 def data_requests(request):
     form = DataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import storages
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -138,12 +139,17 @@ def test_the_walk_catches_a_forgotten_model():
 
 def test_search_by_normalized_email_and_by_name(client, officer, subject):
     client.force_login(officer)
-    html = client.get(
+    html = client.post(
         "/admin/privacy/people/", {"q": "  ZEPHYRINE.Quintal@Example.COM "}
     ).content.decode()
     assert f"/admin/privacy/people/{subject.pk}/" in html
     assert f">{NEIGHBOUR}<" not in html
-    html = client.get("/admin/privacy/people/", {"q": "quintal-brouard"}).content.decode()
+    html = client.post("/admin/privacy/people/", {"q": "quintal-brouard"}).content.decode()
+    # A query string is not a search: addresses never travel in URLs.
+    assert (
+        f"/admin/privacy/people/{subject.pk}/"
+        not in client.get("/admin/privacy/people/", {"q": EMAIL}).content.decode()
+    )
     assert f"/admin/privacy/people/{subject.pk}/" in html
 
 
@@ -293,6 +299,70 @@ def test_erasure_leaves_nothing_anywhere(
     assert entry.user == officer and entry.data["subject"] == email_hmac(EMAIL)
 
 
+def test_erasure_keeps_the_address_off_the_newsletter(officer, subject):
+    from forms.models import NewsletterSuppression
+
+    person_erase(person=subject, user=officer)
+    assert NewsletterSuppression.objects.filter(email_hmac=email_hmac(EMAIL)).exists()
+    assert not Subscription.objects.exists()
+
+
+def test_erasure_refuses_a_reference_that_is_not_this_persons_request(client, officer, subject):
+    other = data_request_create(person=None, email=NEIGHBOUR, kind="erasure", language="en")
+    client.force_login(officer)
+    response = client.post(
+        f"/admin/privacy/people/{subject.pk}/erase/",
+        {"request_reference": other.reference, "confirm": "on"},
+    )
+    assert response.status_code == 200
+    assert "This is not an erasure request of this person." in response.content.decode()
+    with translation.override("fr"):
+        assert _("This is not an erasure request of this person.") == (
+            "Ce n’est pas une demande d’effacement de cette personne."
+        )
+    assert Submission.objects.filter(person=subject).count() == 3
+    assert ErasureReceipt.objects.count() == 0
+
+
+def test_files_that_could_not_be_deleted_are_retried(
+    officer, subject, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    paths = [Path(f.file.path) for f in SubmissionFile.objects.filter(submission__person=subject)]
+    storage = storages["private"]
+    with (
+        mock.patch.object(type(storage), "delete", side_effect=OSError("storage offline")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        receipt = person_erase(person=subject, user=officer)
+    receipt.refresh_from_db()
+    assert receipt.files_pending == 2 and all(path.exists() for path in paths)
+    assert not any(CV_MARK in name or "zephyrine" in name for name in receipt.pending_files)
+    out = io.StringIO()
+    call_command("retry_erasure_files", stdout=out)
+    receipt.refresh_from_db()
+    assert receipt.files_pending == 0 and receipt.pending_files == []
+    assert not any(path.exists() for path in paths)
+    assert "0 files still to delete" in out.getvalue()
+
+
+def test_audit_log_scrub_replaces_whole_words_and_keeps_the_structure(officer, subject):
+    from privacy.people import audit_log_scrub
+
+    submission = Submission.objects.filter(person=subject).first()
+    log(
+        instance=submission,
+        action="forms.view_submission",
+        user=officer,
+        data={"notes": [f"Annual review with {LAST}", {"who": LAST, "count": 3}]},
+    )
+    audit_log_scrub(terms=[LAST])
+    entry = ModelLogEntry.objects.filter(action="forms.view_submission").latest("pk")
+    assert entry.data["notes"][0] == "Annual review with [erased]"
+    assert entry.data["notes"][1] == {"who": "[erased]", "count": 3}
+
+
 def test_items_kept_and_why(client, officer, subject):
     repair = Submission.objects.get(person=subject, kind="repair")
     repair.hold_reason = "Repair in progress (open contract)"
@@ -376,6 +446,15 @@ def test_rectify_into_an_existing_address_merges(officer, subject):
     assert merged.pk == neighbour.pk
     assert Submission.objects.filter(person=neighbour).count() == 4
     assert not Person.objects.filter(email=EMAIL).exists()
+
+
+def test_a_request_recorded_before_the_person_was_found_is_theirs(officer, subject):
+    request = data_request_create(person=None, email=EMAIL.upper(), kind="access", language="en")
+    data = json.loads(exported(subject).read("data.json"))
+    assert request.reference in {r["reference"] for r in data["categories"]["privacy.datarequest"]}
+    person_erase(person=subject, user=officer)
+    request.refresh_from_db()
+    assert request.person is None and request.email_hmac == "" and request.details == ""
 
 
 def test_data_request_deadline_is_one_month_extendable_by_two():
