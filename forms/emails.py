@@ -4,7 +4,6 @@ and a notice to staff that holds a link, never the answers."""
 from __future__ import annotations
 
 import logging
-import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -94,24 +93,23 @@ def deliver_due(
     claimed = EmailDelivery.objects.filter(pk__in=ids, next_attempt_at=lease).select_related(
         "submission__person", "submission__policy_version", "subscription__person"
     )
-    sent: list[int] = []
-    failed = 0
+    sent = failed = 0
     for delivery in claimed:
         try:
             _message_for(delivery).send()
-        except (smtplib.SMTPException, OSError) as error:
+        except Exception as error:  # noqa: BLE001 - recorded, retried later, never lost
             failed += 1
             _record_failure(delivery, error)
-        else:
-            sent.append(delivery.pk)
-    if sent:
-        EmailDelivery.objects.filter(pk__in=sent).update(
+            continue
+        # Marked at once: an error on a later email never makes this one go twice.
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
             status=EmailDelivery.Status.SENT,
             sent_at=timezone.now(),
             attempts=F("attempts") + 1,
             last_error="",
         )
-    return len(sent), failed
+        sent += 1
+    return sent, failed
 
 
 def _record_failure(delivery: EmailDelivery, error: Exception) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,10 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.views.decorators.debug import sensitive_variables
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
-from privacy.models import Consent, Person, Purpose, email_hmac
+from privacy.models import Consent, Purpose, email_hmac
 from privacy.selectors import policy_in_force, purpose_get
 from privacy.services import consent_record, person_get_or_create
 
@@ -30,7 +32,6 @@ from .models import (
     NewsletterIssue,
     NewsletterSend,
     NewsletterSuppression,
-    Submission,
     Subscription,
 )
 
@@ -123,6 +124,7 @@ def newsletter_purpose(language: str | None = None) -> Purpose:
     return purpose_get(key=PURPOSE_KEY, language=language)
 
 
+@sensitive_variables("email")
 def subscription_request(
     *, email: str, language: str, purpose: Purpose | None = None, at=None
 ) -> Subscription:
@@ -190,28 +192,18 @@ def subscription_confirm(*, subscription: Subscription, at=None) -> Subscription
     return subscription
 
 
-def _delete_newsletter_data(subscription: Subscription) -> None:
+def _delete_newsletter_data(subscription: Subscription, *, withdrawn: bool) -> None:
+    from privacy.people import person_delete_if_unused
+
     person = subscription.person
     purpose_keys = Purpose.objects.filter(key=PURPOSE_KEY).values_list("translation_key")
     consents = Consent.objects.filter(person=person, purpose__translation_key__in=purpose_keys)
     consents.filter(submission__isnull=True).delete()
-    # A box ticked on a form stays with its submission as proof, marked withdrawn.
-    consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    if withdrawn:
+        # A box ticked on a form stays with its submission as proof, marked withdrawn.
+        consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     subscription.delete()
     person_delete_if_unused(person=person)
-
-
-def person_delete_if_unused(*, person: Person) -> bool:
-    """Delete a person nothing else refers to any more (no submission, no consent,
-    no subscription)."""
-    in_use = (
-        Submission.objects.filter(person=person).exists()
-        or Consent.objects.filter(person=person).exists()
-        or Subscription.objects.filter(person=person).exists()
-    )
-    if not in_use:
-        person.delete()
-    return not in_use
 
 
 @transaction.atomic
@@ -219,7 +211,7 @@ def subscription_cancel(*, subscription: Subscription) -> None:
     """Unsubscribe: the consent is withdrawn by deleting the subscriber's newsletter
     data; only a keyed hash of the address stays, so no import adds it back."""
     NewsletterSuppression.objects.get_or_create(email_hmac=email_hmac(subscription.person.email))
-    _delete_newsletter_data(subscription)
+    _delete_newsletter_data(subscription, withdrawn=True)
 
 
 def subscription_set_language(*, subscription: Subscription, language: str) -> None:
@@ -239,7 +231,7 @@ def subscriptions_purge_unconfirmed(*, now=None) -> int:
     count = 0
     for subscription in expired:
         with transaction.atomic():
-            _delete_newsletter_data(subscription)
+            _delete_newsletter_data(subscription, withdrawn=False)
         count += 1
     return count
 
@@ -405,11 +397,20 @@ def newsletter_send_run(
         )
         if not batch:
             break
-        messages = [issue_message(send.issue, subscription) for subscription in batch]
-        connection.send_messages(messages)
-        send.sent += len(batch)
+        for subscription in batch:
+            try:
+                connection.send_messages([issue_message(send.issue, subscription)])
+            except (smtplib.SMTPException, OSError) as error:
+                # One refused address does not stop the sending; its error class only
+                # is kept (SMTP messages quote addresses).
+                send.failed += 1
+                logger.warning(
+                    "Newsletter %s: one email refused (%s)", send.pk, type(error).__name__
+                )
+            else:
+                send.sent += 1
         send.last_subscription_id = batch[-1].pk
-        send.save(update_fields=["sent", "last_subscription_id"])
+        send.save(update_fields=["sent", "failed", "last_subscription_id"])
         if progress:
             progress(send)
     send.status = NewsletterSend.Status.DONE

@@ -57,6 +57,12 @@ def _erase_files(queryset) -> list[str]:
 
 
 def _erase_subscriptions(queryset) -> list[str]:
+    """An erased subscriber must not come back with an old import: keep the keyed
+    hash of the address in the suppression list, as an unsubscription does."""
+    from .models import NewsletterSuppression
+
+    for digest in queryset.values_list("person__email_hmac", flat=True):
+        NewsletterSuppression.objects.get_or_create(email_hmac=digest)
     queryset.delete()
     return []
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from privacy.models import Consent, Person, RetentionEvent
 from privacy.selectors import policy_in_force
@@ -80,6 +81,7 @@ def _email_of(fields: list, answers: dict) -> str:
     raise ValueError("A form without its email field cannot be stored")
 
 
+@sensitive_variables("data", "answers")
 def submission_create(
     *,
     page: FormPage,
@@ -148,6 +150,7 @@ def submission_create(
                 if upload:
                     stored_files.append(_store_file(submission, name, upload))
             _record_consents(page, submission, person, data, policy, language, at)
+            _newsletter_from_marketing_box(page, person, data, language, at)
             submissions_extend_retention(person=person)
             _queue_emails(submission, routing, at)
     except BaseException:
@@ -196,6 +199,16 @@ def _record_consents(page, submission, person, data, policy, language, at) -> No
             submission=submission,
             at=at,
         )
+
+
+def _newsletter_from_marketing_box(page, person, data, language, at) -> None:
+    """Ticking the newsletter box of a form is a sign-up like any other: a pending
+    subscription and a confirmation email (double opt-in)."""
+    from .newsletter import PURPOSE_KEY, subscription_request
+
+    marketing = page.marketing_purpose
+    if marketing is not None and marketing.key == PURPOSE_KEY and data.get(MARKETING_FIELD):
+        subscription_request(email=person.email, language=language, purpose=marketing, at=at)
 
 
 def submissions_extend_retention(*, person: Person) -> int:

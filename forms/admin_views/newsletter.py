@@ -70,15 +70,11 @@ class SubscriberIndexView(IndexView):
             Column("confirmed_at", label=gettext_lazy("Consent confirmed")),
         ]
 
-    def search_queryset(self, queryset):
-        query = (self.search_query or "").strip()
-        if query:
-            queryset = queryset.filter(person__email__icontains=query)
-        return queryset
-
     @property
     def is_searchable(self):
-        return True
+        # No search box: an address would travel in the URL. The privacy officer's
+        # "Find a person" searches by address, with POST.
+        return False
 
     @property
     def header_more_buttons(self):

@@ -148,6 +148,7 @@ class NewsletterSend(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0)
     sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
     last_subscription_id = models.BigIntegerField(default=0)
 
     class Meta:

@@ -72,3 +72,29 @@ def test_confirmation_email_links_to_the_policy_in_force(submit, outbox):
     assert "5 ans après la fin du contrat" in confirmation.body
     html = confirmation.alternatives[0][0]
     assert '<html lang="fr">' in html
+
+
+class FlakyBackend(BaseEmailBackend):
+    """Sends the first message, then fails with something that is not an SMTP error."""
+
+    sent: list = []
+
+    def send_messages(self, messages):
+        if FlakyBackend.sent:
+            raise ValueError("a bug in a template tag")
+        FlakyBackend.sent.extend(messages)
+        return len(messages)
+
+
+def test_an_error_on_one_email_never_sends_another_twice(client, settings):
+    page = form_page("contact")
+    client.post(page.url, valid_data(page))  # no commit: the emails stay queued
+    assert EmailDelivery.objects.filter(status="pending").count() == 2
+    settings.EMAIL_BACKEND = "tests.forms.test_emails.FlakyBackend"
+    FlakyBackend.sent = []
+    assert deliver_due() == (1, 1)
+    statuses = sorted(EmailDelivery.objects.values_list("status", flat=True))
+    assert statuses == ["pending", "sent"]
+    EmailDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert deliver_due() == (0, 1)  # the sent one is not sent again
+    assert len(FlakyBackend.sent) == 1

@@ -319,3 +319,36 @@ def test_send_in_batches_only_to_confirmed_subscribers_of_the_language(mailoutbo
     assert "2/5 sent" in out.getvalue() and "4/5 sent" in out.getvalue()
     assert "5/5 sent" in out.getvalue()
     assert all(m.subject.startswith("Nouvelles de Tevenn") for m in mailoutbox)
+
+
+class RefusesOneAddress:
+    """A mail server that refuses one recipient and accepts the others."""
+
+    def __init__(self, refused):
+        self.refused, self.sent = refused, []
+
+    def send_messages(self, messages):
+        import smtplib
+
+        for message in messages:
+            if message.to == [self.refused]:
+                raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"no such user")})
+            self.sent.append(message)
+        return len(messages)
+
+
+def test_one_refused_address_does_not_stop_the_sending(caplog):
+    from forms.newsletter import newsletter_send_run, newsletter_send_start
+
+    rows = [{"email": f"s{i}@example.com", "language": "fr"} for i in range(4)]
+    subscribers_import(rows=rows, source="test", language="fr")
+    issue = NewsletterIssue.objects.get(locale__language_code="en")
+    server = RefusesOneAddress("s1@example.com")
+    with mock.patch("forms.newsletter.get_connection", return_value=server):
+        send = newsletter_send_run(
+            send=newsletter_send_start(issue=issue, language="fr"), batch_size=3
+        )
+    send.refresh_from_db()
+    assert (send.sent, send.failed, send.status) == (3, 1, "done")
+    assert {m.to[0] for m in server.sent} == {"s0@example.com", "s2@example.com", "s3@example.com"}
+    assert "s1@example.com" not in caplog.text

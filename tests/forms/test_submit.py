@@ -77,13 +77,23 @@ def test_valid_submission_stores_the_proof(client, submit, kind, language, outbo
 def test_consent_rows_record_the_exact_wording_and_the_box_state(client, submit, outbox):
     page = form_page("contact", "fr")
     submit(page, valid_data(page, marketing_consent="on"))
-    consent = Consent.objects.get()
+    consent = Consent.objects.get(submission__isnull=False)
     assert consent.wording == page.marketing_purpose.consent_wording
     assert consent.wording.startswith("J'accepte de recevoir la lettre")
     assert consent.given is True
     assert consent.language == "fr"
     assert consent.policy_version == policy_in_force(language="fr").version
     assert consent.submission == Submission.objects.get()
+
+
+def test_ticking_the_newsletter_box_starts_a_double_opt_in(client, submit, outbox):
+    from forms.models import Subscription
+
+    page = form_page("contact", "fr")
+    submit(page, valid_data(page, marketing_consent="on"))
+    subscription = Subscription.objects.get()
+    assert subscription.status == "pending" and subscription.language == "fr"
+    assert any(m.subject.startswith("Confirmez votre abonnement") for m in outbox)
 
 
 def test_an_unticked_marketing_box_is_recorded_as_refused(client, submit, outbox):
