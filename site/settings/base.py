@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/ (imported as corpsite)
@@ -162,6 +163,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DEFAULT_FROM_EMAIL = "Tevenn Devices <no-reply@tevenn.example>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Error reports -------------------------------------------------------------
+DEFAULT_EXCEPTION_REPORTER = "corpsite.error_reports.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "corpsite.error_reports.PrivateExceptionReporterFilter"
+
 # --- Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -200,6 +205,10 @@ COOKIE_CONSENT_HTTPONLY = False
 COOKIE_CONSENT_SAMESITE = "Lax"
 COOKIE_CONSENT_CACHE_BACKEND = "default"  # the shared cache (Redis in production)
 COOKIE_CONSENT_LOG_ENABLED = False  # privacy.CookieConsentRecord is the proof
+# The library's own views are not mounted (privacy.views.cookies replaces them); its
+# default success URL would name one of them and break the settings dump of error
+# reports. Ours is the preference centre.
+COOKIE_CONSENT_SUCCESS_URL = reverse_lazy("cookie_preferences")
 # Google Analytics measurement id: the script loads only after consent.
 GOOGLE_ANALYTICS_ID = ""
 GOOGLE_HOSTS = [

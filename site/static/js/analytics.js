@@ -9,5 +9,9 @@
   script.src = "https://www.googletagmanager.com/gtag/js?id=" + encodeURIComponent(config.analyticsId);
   document.head.appendChild(script);
   window.gtag("js", new Date());
-  window.gtag("config", config.analyticsId);
+  // The address without its query string: it can hold search terms and the
+  // newsletter's personal links.
+  window.gtag("config", config.analyticsId, {
+    page_location: window.location.origin + window.location.pathname
+  });
 })();

@@ -144,7 +144,16 @@
       var action = event.submitter ? event.submitter.value : "refuse_all";
       var groups = Array.prototype.map.call(
         form.querySelectorAll("input[name=groups]:checked"), function (input) { return input.value; });
-      decide(form, action, groups).catch(function () { form.submit(); });
+      decide(form, action, groups).catch(function () {
+        // Without fetch, post the form as a plain form would (the button's value
+        // is not sent by form.submit(): carry it in a hidden field).
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "action";
+        input.value = action;
+        form.appendChild(input);
+        form.submit();
+      });
     });
   }
 
