@@ -77,8 +77,14 @@ class SubmissionFormBase(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            # Nothing is ever pre-ticked or pre-chosen, whatever default an editor
+            # typed: boxes, multiple choices and radio buttons start empty.
             if isinstance(field, forms.BooleanField):
-                field.initial = False  # nothing is ever pre-ticked
+                field.initial = False
+            elif isinstance(field, forms.MultipleChoiceField):
+                field.initial = []
+            elif isinstance(field.widget, forms.RadioSelect):
+                field.initial = None
 
     def clean(self):
         cleaned = super().clean()

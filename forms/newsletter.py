@@ -229,8 +229,17 @@ def subscriptions_purge_unconfirmed(*, now=None) -> int:
         status=Subscription.Status.PENDING, confirmation_sent_at__lt=now - CONFIRM_MAX_AGE
     ).select_related("person")
     count = 0
+    from privacy.people import audit
+
     for subscription in expired:
         with transaction.atomic():
+            audit(
+                instance=subscription,
+                action="privacy.purge",
+                user=None,
+                subject_hmac=subscription.person.email_hmac,
+                what="unconfirmed newsletter sign-up",
+            )
             _delete_newsletter_data(subscription, withdrawn=False)
         count += 1
     return count

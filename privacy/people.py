@@ -23,6 +23,8 @@ from django.db.models import Max, Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, PageLogEntry
 
@@ -32,6 +34,7 @@ from privacy.models import (
     ErasureReceipt,
     Person,
     PersonExport,
+    PrivacySettings,
     email_hmac,
     normalize_email,
 )
@@ -40,6 +43,16 @@ from privacy.registry import PersonalDataSource, registry
 logger = logging.getLogger(__name__)
 EXPORT_LIFETIME = timedelta(hours=24)
 ERASED = "[erased]"
+# The categories of the registry, as the person reads them in their export.
+CATEGORY_LABELS = {
+    "person": _("Your identity"),
+    "submissions": _("Forms you sent"),
+    "files": _("Files you sent"),
+    "consents": _("Your consents"),
+    "newsletter": _("Newsletter"),
+    "requests": _("Your requests about your data"),
+    "exports": _("Earlier copies of your data"),
+}
 
 
 def audit(*, instance, action: str, user, subject_hmac: str, **data) -> None:
@@ -55,14 +68,15 @@ def person_find(*, email: str) -> Person | None:
     return Person.objects.filter(email=normalize_email(email)).first()
 
 
-def people_search(*, query: str) -> list[Person]:
-    """By email (exact, normalized) or by name (in the answers of their submissions)."""
+def people_search(*, query: str, people=None) -> list[Person]:
+    """By email (exact, normalized) or by name (in the answers of their submissions),
+    among ``people`` (the searcher's scope; everyone by default)."""
+    people = Person.objects.all() if people is None else people
     query = query.strip()
     if not query:
         return []
     if "@" in query:
-        person = person_find(email=query)
-        return [person] if person else []
+        return list(people.filter(email=normalize_email(query)))
     from forms.models import Submission
 
     words = [word for word in re.split(r"\s+", query) if word]
@@ -70,7 +84,7 @@ def people_search(*, query: str) -> list[Person]:
     for word in words:
         condition &= Q(answers__last_name__icontains=word) | Q(answers__first_name__icontains=word)
     ids = Submission.objects.filter(condition).values_list("person_id", flat=True).distinct()
-    return list(Person.objects.filter(pk__in=list(ids[:50])).order_by("email"))
+    return list(people.filter(pk__in=list(ids[:50])).order_by("email"))
 
 
 @dataclass
@@ -156,7 +170,10 @@ def person_export_write(*, person: Person, target, progress=None) -> dict[str, i
     summary_groups: dict[str, dict] = {}
     spools: dict[str, tempfile.SpooledTemporaryFile] = {}
     attachments: list[tuple[str, int]] = []  # (source key, row pk)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        translation.override(language),
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         with archive.open("data.json", "w") as raw:
             out = io.TextIOWrapper(raw, encoding="utf-8")
             out.write('{"generated_at": ' + json.dumps(timezone.now().isoformat()))
@@ -194,17 +211,20 @@ def person_export_write(*, person: Person, target, progress=None) -> dict[str, i
                 _zip_file(archive, row, stored)
         if progress:
             progress(95)
-        with translation.override(language):
-            html = render_to_string(
-                "privacy/export_summary.html",
-                {
-                    "person": person,
-                    "groups": list(summary_groups.values()),
-                    "counts": dict(counts),
-                    "language": language,
-                    "generated_at": timezone.now(),
-                },
-            )
+        html = render_to_string(
+            "privacy/export_summary.html",
+            {
+                "person": person,
+                "groups": list(summary_groups.values()),
+                "counts": [
+                    (CATEGORY_LABELS.get(category, category), count)
+                    for category, count in counts.items()
+                ],
+                "language": language,
+                "generated_at": timezone.now(),
+                "controller": PrivacySettings.load(),
+            },
+        )
         archive.writestr("summary.html", html)
     return dict(counts)
 
@@ -213,7 +233,15 @@ def _summary_add(groups: dict, source: PersonalDataSource, row) -> None:
     summary = source.summary(row)
     key = json.dumps(summary, sort_keys=True, ensure_ascii=False)
     group = groups.setdefault(key, {"summary": summary, "items": []})
-    group["items"].append(getattr(row, "reference", None) or str(row))
+    group["items"].append(_summary_item(row))
+
+
+def _summary_item(row) -> str:
+    """How the person recognises an item: its reference, or the day it was given."""
+    if getattr(row, "reference", ""):
+        return row.reference
+    at = getattr(row, "given_at", None)
+    return date_format(timezone.localtime(at), "DATE_FORMAT") if at else str(row)
 
 
 def _zip_file(archive: zipfile.ZipFile, row, stored) -> None:
@@ -267,7 +295,14 @@ def exports_purge_expired(*, now=None) -> int:
     """Delete exports whose download link expired, files included."""
     now = now or timezone.now()
     count = 0
-    for export in PersonExport.objects.filter(expires_at__lt=now):
+    for export in PersonExport.objects.filter(expires_at__lt=now).select_related("person"):
+        audit(
+            instance=export,
+            action="privacy.purge",
+            user=None,
+            subject_hmac=export.person.email_hmac,
+            what="expired export",
+        )
         if export.file:
             export.file.delete(save=False)
         export.delete()
@@ -355,6 +390,11 @@ def audit_log_scrub(*, terms: list[str]) -> int:
         condition = Q()
         for term in terms:
             condition |= Q(label__icontains=term) | Q(data_text__icontains=term)
+            # SQLite keeps JSON with non-ASCII letters escaped ("Z\u00e9phyrine").
+            for variant in {term, term.lower(), term.upper()}:
+                escaped = json.dumps(variant)[1:-1]
+                if escaped != variant:
+                    condition |= Q(data_text__icontains=escaped)
         entries = model.objects.annotate(data_text=Cast("data", TextField())).filter(condition)
         for entry in entries:
             label, data = _scrub_text(entry.label, terms), _scrub_value(entry.data, terms)
@@ -512,6 +552,7 @@ def erasures_replay(*, user=None) -> list[ErasureReceipt]:
 
 
 @transaction.atomic
+@transaction.atomic
 def person_rectify(
     *, person: Person, user, email: str = "", first_name: str = "", last_name: str = ""
 ) -> Person:
@@ -539,6 +580,10 @@ def person_rectify(
         else:
             person.email = email
             person.save(update_fields=["email"])
+    # Requests recorded before the person was known are theirs by address hash.
+    DataRequest.objects.filter(Q(person=person) | Q(email_hmac=old_hmac)).exclude(
+        email_hmac=""
+    ).update(person=person, email_hmac=person.email_hmac)
     for submission in Submission.objects.filter(person=person):
         answers = dict(submission.answers)
         fields = {field["name"] for field in submission.questions}

@@ -120,3 +120,17 @@ def policy_notice_state(*, language: str) -> list[dict]:
             }
         )
     return states
+
+
+# --- the privacy officer's scope ---------------------------------------------------------
+
+MANAGE_PERSONAL_DATA = "privacy.manage_personal_data"
+
+
+def personal_data_for_user(user, model) -> QuerySet:
+    """Where every privacy admin view starts: all rows of a model of the privacy
+    officer's tools (people, exports, requests, receipts, cookie choices) for holders
+    of "manage personal data", none for anyone else."""
+    rows = model._default_manager.all()
+    allowed = user.is_active and user.has_perm(MANAGE_PERSONAL_DATA)
+    return rows if allowed else rows.none()

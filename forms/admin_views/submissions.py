@@ -9,7 +9,6 @@ import io
 
 import django_filters
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -26,7 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from privacy.exports import spreadsheet_safe
 
 from ..kinds import FormKind
-from ..models import Submission
+from ..models import Submission, SubmissionFile
 from ..selectors import (
     forms_for_user,
     submission_files_for_user,
@@ -120,15 +119,39 @@ class SubmissionIndexView(IndexView):
         return buttons
 
 
+class OutsideRights(Exception):
+    """The object exists, but was collected for a purpose the user does not handle."""
+
+
+def _scoped_or_403(scoped, everything, pk: int, **lookup):
+    """The object from the user's scoped queryset. One that exists but lies outside
+    their rights is refused (403), whatever the URL it is asked through; one that
+    does not exist (or not at this URL) is a 404."""
+    found = scoped.filter(pk=pk, **lookup).first()
+    if found is not None:
+        return found
+    if everything.filter(pk=pk).exists() and not scoped.filter(pk=pk).exists():
+        raise OutsideRights
+    raise Http404
+
+
+def _forbidden(request) -> TemplateResponse:
+    # Wagtail turns PermissionDenied into a redirect to the dashboard; this says it.
+    return TemplateResponse(request, "forms/admin/forbidden.html", {}, status=403)
+
+
 def _log(request, submission: Submission, action: str) -> None:
     log(instance=submission, action=action, user=request.user)
 
 
 def submission_inspect(request, pk: int):
     _require_access(request)
-    submission = get_object_or_404(
-        submissions_for_user(request.user).select_related("person"), pk=pk
-    )
+    try:
+        submission = _scoped_or_403(
+            submissions_for_user(request.user).select_related("person"), Submission.objects, pk
+        )
+    except OutsideRights:
+        return _forbidden(request)
     _log(request, submission, "forms.view_submission")
     return TemplateResponse(
         request,
@@ -146,11 +169,15 @@ def submission_inspect(request, pk: int):
 
 def submission_file_download(request, pk: int, file_pk: int):
     _require_access(request)
-    stored = get_object_or_404(
-        submission_files_for_user(request.user).select_related("submission"),
-        pk=file_pk,
-        submission_id=pk,
-    )
+    try:
+        stored = _scoped_or_403(
+            submission_files_for_user(request.user).select_related("submission"),
+            SubmissionFile.objects,
+            file_pk,
+            submission_id=pk,
+        )
+    except OutsideRights:
+        return _forbidden(request)
     try:
         handle = stored.file.open("rb")
     except FileNotFoundError as error:

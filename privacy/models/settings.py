@@ -20,3 +20,12 @@ class PrivacySettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("privacy settings")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @property
+    def controller_line(self) -> str:
+        """Name and address on one line, for notices."""
+        lines = [line.strip() for line in self.controller_address.splitlines() if line.strip()]
+        return ", ".join([self.controller_name, *lines]) if self.controller_name else ""

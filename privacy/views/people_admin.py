@@ -35,8 +35,9 @@ from privacy.people import (
     person_rectify,
 )
 from privacy.registry import registry
+from privacy.selectors import MANAGE_PERSONAL_DATA, personal_data_for_user
 
-MANAGE = "privacy.manage_personal_data"
+MANAGE = MANAGE_PERSONAL_DATA
 DOWNLOAD_SALT = "privacy.export.download"
 
 
@@ -45,7 +46,11 @@ DOWNLOAD_SALT = "privacy.export.download"
 def people_search_view(request):
     """Searched with POST: an address or a name never goes into a URL (logs, history)."""
     query = request.POST.get("q", "").strip()[:254] if request.method == "POST" else ""
-    results = people_search(query=query) if query else []
+    results = (
+        people_search(query=query, people=personal_data_for_user(request.user, Person))
+        if query
+        else []
+    )
     return TemplateResponse(
         request,
         "privacy/admin/people_search.html",
@@ -55,7 +60,7 @@ def people_search_view(request):
 
 @permission_required(MANAGE)
 def person_detail(request, pk: int):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
     audit(instance=person, action="privacy.view", user=request.user, subject_hmac=person.email_hmac)
     items = []
     for source in registry.ordered():
@@ -80,7 +85,7 @@ def person_detail(request, pk: int):
 
 @permission_required(MANAGE)
 def person_export(request, pk: int):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
     if request.method != "POST":
         return redirect("privacy_person", pk=pk)
     export = person_export_start(person=person, user=request.user)
@@ -89,7 +94,7 @@ def person_export(request, pk: int):
 
 @permission_required(MANAGE)
 def export_status(request, token):
-    export = get_object_or_404(PersonExport, token=token)
+    export = get_object_or_404(personal_data_for_user(request.user, PersonExport), token=token)
     download = None
     if export.status == PersonExport.Status.READY and export.expires_at > timezone.now():
         signed = signing.dumps(str(export.token), salt=DOWNLOAD_SALT)
@@ -113,7 +118,10 @@ def export_download(request):
     except signing.BadSignature as error:
         raise Http404 from error
     export = get_object_or_404(
-        PersonExport, token=token, status=PersonExport.Status.READY, expires_at__gt=timezone.now()
+        personal_data_for_user(request.user, PersonExport),
+        token=token,
+        status=PersonExport.Status.READY,
+        expires_at__gt=timezone.now(),
     )
     audit(
         instance=export,
@@ -155,7 +163,7 @@ class EraseForm(forms.Form):
 
 @permission_required(MANAGE)
 def person_erase_view(request, pk: int):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
     plan = person_erase_plan(person=person)
     open_request = person.requests.filter(kind=DataRequest.Kind.ERASURE, status="open").first()
     form = EraseForm(
@@ -187,7 +195,7 @@ class RectifyForm(forms.Form):
 @permission_required(MANAGE)
 @sensitive_post_parameters()
 def person_rectify_view(request, pk: int):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
     form = RectifyForm(request.POST or None, initial={"email": person.email})
     if request.method == "POST" and form.is_valid():
         person = person_rectify(person=person, user=request.user, **form.cleaned_data)
@@ -210,6 +218,7 @@ class DataRequestForm(forms.Form):
 @permission_required(MANAGE)
 @sensitive_post_parameters()
 def data_requests(request):
+    requests = personal_data_for_user(request.user, DataRequest)
     form = DataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         from privacy.people import person_find
@@ -231,15 +240,15 @@ def data_requests(request):
         )
         return redirect("privacy_requests")
     if request.method == "POST" and request.POST.get("extend"):
-        data_request_extend(request=get_object_or_404(DataRequest, pk=request.POST["extend"]))
+        data_request_extend(request=get_object_or_404(requests, pk=request.POST["extend"]))
         return redirect("privacy_requests")
     return TemplateResponse(
         request,
         "privacy/admin/data_requests.html",
         {
             "form": form,
-            "open": DataRequest.objects.filter(status="open").order_by("deadline"),
-            "closed": DataRequest.objects.exclude(status="open").order_by("-closed_at")[:50],
+            "open": requests.filter(status="open").order_by("deadline"),
+            "closed": requests.exclude(status="open").order_by("-closed_at")[:50],
             "now": timezone.now(),
         },
     )
@@ -248,13 +257,15 @@ def data_requests(request):
 @permission_required(MANAGE)
 def receipts(request):
     return TemplateResponse(
-        request, "privacy/admin/receipts.html", {"receipts": ErasureReceipt.objects.all()[:200]}
+        request,
+        "privacy/admin/receipts.html",
+        {"receipts": personal_data_for_user(request.user, ErasureReceipt)[:200]},
     )
 
 
 @permission_required(MANAGE)
 def receipt_detail(request, pk: int):
-    receipt = get_object_or_404(ErasureReceipt, pk=pk)
+    receipt = get_object_or_404(personal_data_for_user(request.user, ErasureReceipt), pk=pk)
     return TemplateResponse(request, "privacy/admin/receipt_detail.html", {"receipt": receipt})
 
 
@@ -264,7 +275,11 @@ def cookie_consents(request):
     records = []
     if consent_id:
         try:
-            records = list(CookieConsentRecord.objects.filter(consent_id=uuid.UUID(consent_id)))
+            records = list(
+                personal_data_for_user(request.user, CookieConsentRecord).filter(
+                    consent_id=uuid.UUID(consent_id)
+                )
+            )
         except ValueError:  # not a consent id: nothing to find
             records = []
     return TemplateResponse(

@@ -81,7 +81,8 @@ def test_inspect_allowed_and_denied(client, support, hr, submissions):
     assert response.status_code == 200
     assert "The screen stays black after the update." in response.content.decode()
     client.force_login(hr)
-    assert client.get(url).status_code == 404  # another purpose's submission id
+    assert client.get(url).status_code == 403  # another purpose's submission
+    assert client.get("/admin/submissions/999999/").status_code == 404
 
 
 def test_editors_and_anonymous_get_nothing(client, editor, submissions):
@@ -113,11 +114,11 @@ def test_file_download_denied_to_another_purpose(client, support, submissions):
     client.force_login(support)
     assert (
         client.get(f"/admin/submissions/{stored.submission_id}/files/{stored.pk}/").status_code
-        == 404
+        == 403
     )
     # Nor through another submission's id that support may see.
     other = submissions["support"].pk
-    assert client.get(f"/admin/submissions/{other}/files/{stored.pk}/").status_code == 404
+    assert client.get(f"/admin/submissions/{other}/files/{stored.pk}/").status_code == 403
 
 
 def test_files_are_never_served_publicly(client, submissions, settings):

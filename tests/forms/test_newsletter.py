@@ -197,6 +197,10 @@ def test_unconfirmed_sign_ups_are_deleted_after_the_link_expires(sign_up, mailou
     assert Subscription.objects.count() == 0 and Person.objects.count() == 0
     assert Consent.objects.count() == 0
     assert NewsletterSuppression.objects.count() == 0  # never subscribed: nothing to keep
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.get(action="privacy.purge")
+    assert entry.data["subject"] == email_hmac(EMAIL) and EMAIL not in entry.label
 
 
 def test_unsubscribing_keeps_form_submissions_and_marks_their_box_withdrawn(

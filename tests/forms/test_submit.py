@@ -111,10 +111,41 @@ def test_nothing_is_pre_ticked(client):
         assert ticked_boxes(client.get(form_page(kind).url).content.decode()) == []
 
 
+def test_editor_defaults_never_tick_or_choose_for_the_visitor(client):
+    from bs4 import BeautifulSoup
+
+    from forms.models import FormField
+
+    page = form_page("contact")
+    extra = [
+        ("checkboxes", "Topics", "Rugged tablets\nScanners", "Rugged tablets,Scanners"),
+        ("radio", "Preferred contact", "Email\nPhone", "Phone"),
+        ("multiselect", "Products", "T1\nT2", "T1"),
+        ("checkbox", "Call me back", "", "on"),
+    ]
+    for index, (kind, label, choices, default) in enumerate(extra):
+        FormField.objects.create(
+            page=page,
+            locale=page.locale,
+            sort_order=100 + index,
+            label=label,
+            field_type=kind,
+            choices=choices,
+            default_value=default,
+            required=False,
+        )
+    soup = BeautifulSoup(client.get(page.url).content.decode(), "html.parser")
+    assert soup.select("input[type=checkbox][checked]:not([disabled])") == []
+    assert soup.select("input[type=radio][checked]") == []
+    assert [o for o in soup.select("option[selected]") if o.get("value")] == []
+    assert len(soup.select("input[type=checkbox]")) >= 3  # the questions are there
+
+
 def test_the_notice_is_rendered_from_the_purpose_with_the_policy_version(client):
     page = form_page("repair", "fr")
     html = client.get(page.url).content.decode()
     assert "Service de réparation" in html
+    assert "Tevenn Devices SAS, 12 quai de la Douane, 29200 Brest, France" in html
     assert "Contrat ou mesures précontractuelles" in html
     assert "5 ans après la fin du contrat" in html
     assert "États-Unis (Tevenn Devices Inc., centre de réparation)" in html
