@@ -160,6 +160,7 @@ def main() -> None:
     server = None
     try:
         manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "createcachetable")
         manage(env, "seed_demo")
         manage(env, "collectstatic", "--noinput", "-v0")
         port = free_port()

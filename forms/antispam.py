@@ -37,6 +37,20 @@ def truncate_ip(ip: str) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
+def rate_limit_key(ip: str) -> str:
+    """Whom a limit counts: an IPv4 address, or the /64 an IPv6 host is given (any
+    machine picks addresses freely inside its own /64)."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def _limit() -> tuple[int, int]:
     count, _slash, seconds = str(getattr(settings, "FORMS_RATE_LIMIT", "10/600")).partition("/")
     return int(count), int(seconds or 600)
@@ -48,7 +62,7 @@ def rate_limit_exceeded(request, *, scope: str) -> bool:
     count, seconds = _limit()
     if count <= 0:
         return False
-    digest = sha256(f"{scope}:{client_ip(request)}".encode()).hexdigest()[:32]
+    digest = sha256(f"{scope}:{rate_limit_key(client_ip(request))}".encode()).hexdigest()[:32]
     key = f"ratelimit:{digest}"
     cache.add(key, 0, timeout=seconds)
     try:
@@ -90,7 +104,8 @@ def recaptcha_field(*, remote_ip: str):
         def validate(self, value):
             try:
                 super().validate(value)
-            except OSError as error:  # URLError, timeouts, refused connections
+            # URLError, timeouts, refused connections; a garbled reply (ValueError)
+            except (OSError, ValueError) as error:
                 raise ValidationError(
                     _("The anti-spam check is unavailable. Please try again in a few minutes."),
                     code="captcha_unavailable",

@@ -76,6 +76,13 @@ def cookie_declaration_sync(*, group: CookieGroupDeclaration) -> None:
     delete_cache()
 
 
+def cookie_group_unmirror(*, varname: str) -> None:
+    """A group deleted from the declaration leaves the banner and the consent cookie
+    (its translations, if any are left, no longer have an original)."""
+    CookieGroup.objects.filter(varname=varname).delete()
+    delete_cache()
+
+
 def declaration_groups(*, language: str | None = None) -> list[CookieGroupDeclaration]:
     """The declared groups in ``language``, in the default language where untranslated."""
     language = language or translation.get_language()

@@ -451,7 +451,8 @@ def person_erase(
                 rows = rows.filter(**{f"{source.collected_at}__lt": collected_before})
             kept = [row.pk for row in rows if source.retained(row)]
             for row in rows.filter(pk__in=kept):
-                retained[source.category][source.retained(row)] += 1
+                # Reasons are typed by staff: the receipt keeps them without the person.
+                retained[source.category][_scrub_text(source.retained(row), terms)] += 1
             to_erase = rows.exclude(pk__in=kept)
             if source.category == "person" and _still_referenced(person):
                 continue

@@ -12,6 +12,8 @@ from __future__ import annotations
 import uuid
 
 from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -69,6 +71,15 @@ class CookieGroupDeclaration(TranslatableMixin, ClusterableModel):
                 from privacy.cookies import cookie_declaration_sync
 
                 cookie_declaration_sync(group=self)
+
+
+@receiver(post_delete, sender=CookieGroupDeclaration)
+def _cookie_group_deleted(sender, instance, **kwargs) -> None:
+    """Deleted in the admin or in bulk: the group leaves the library's tables too."""
+    if instance.locale_id == Locale.get_default().pk:
+        from privacy.cookies import cookie_group_unmirror
+
+        cookie_group_unmirror(varname=instance.varname)
 
 
 class CookieDeclaration(TranslatableMixin, Orderable):

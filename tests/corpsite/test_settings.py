@@ -61,3 +61,42 @@ def test_database_url_switches_the_database(monkeypatch):
     assert config["NAME"] == "tevenn"
     monkeypatch.delenv("DATABASE_URL")
     assert database_from_env(Path("/x/db.sqlite3"))["NAME"] == "/x/db.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("redis", "backend"),
+    [
+        ("", "django.core.cache.backends.db.DatabaseCache"),
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "corpsite.settings.production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "www.tevenn.example",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            **({"REDIS_URL": redis} if redis else {}),
+        }
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == backend, result.stderr

@@ -201,3 +201,22 @@ def test_views_are_in_the_audit_log_without_personal_data(client, officer, submi
         assert entry.label == str(submission)
         for value in ("Martin", "ana.martin", "cv-ana"):
             assert value not in entry.label and value not in str(entry.data)
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 6 12", "'+33 6 12"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("\r=cmd", "'\r=cmd"),
+        ("Plain text = fine", "Plain text = fine"),
+        (None, ""),
+    ],
+)
+def test_every_formula_trigger_is_escaped(value, cell):
+    from privacy.exports import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == cell

@@ -1,5 +1,6 @@
 """reCAPTCHA (faked at its client: nothing calls Google), client address, truncation."""
 
+import json
 import re
 from unittest import mock
 from urllib.error import URLError
@@ -47,7 +48,15 @@ def test_recaptcha_invalid(submit, recaptcha_keys):
     assert Submission.objects.count() == 0
 
 
-@pytest.mark.parametrize("error", [URLError("down"), TimeoutError(), ConnectionRefusedError()])
+@pytest.mark.parametrize(
+    "error",
+    [
+        URLError("down"),
+        TimeoutError(),
+        ConnectionRefusedError(),
+        json.JSONDecodeError("garbled reply", "<html>", 0),
+    ],
+)
 def test_recaptcha_outage_is_a_translated_error_not_a_500(submit, recaptcha_keys, error):
     page = form_page("contact", "fr")
     with mock.patch(SUBMIT, side_effect=error):

@@ -179,6 +179,15 @@ def test_rate_limit_per_address(submit, settings, outbox):
     assert submit(page, valid_data(page), REMOTE_ADDR="198.51.100.10").status_code == 302
 
 
+def test_rate_limit_counts_an_ipv6_host_by_its_64(submit, settings, outbox):
+    settings.FORMS_RATE_LIMIT = "2/600"
+    page = form_page("contact")
+    hops = ["2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "2001:db8:1:2:abcd::42"]
+    statuses = [submit(page, valid_data(page), REMOTE_ADDR=ip).status_code for ip in hops]
+    assert statuses == [302, 302, 429]
+    assert submit(page, valid_data(page), REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
 def test_rate_limit_message_is_translated(submit, settings):
     settings.FORMS_RATE_LIMIT = "0/600"
     page = form_page("contact", "fr")

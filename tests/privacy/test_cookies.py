@@ -225,6 +225,13 @@ def test_a_new_cookie_in_a_group_asks_again(client, rf):
     assert state.decisions["functional"] is True  # the others stand
 
 
+def test_a_deleted_group_leaves_the_banner_and_the_library(client):
+    CookieGroupDeclaration.objects.filter(varname="social").delete()
+    assert "social" not in {group.varname for group in all_cookie_groups().values()}
+    html = client.get("/en/").content.decode()
+    assert 'value="social"' not in html and 'value="analytics"' in html
+
+
 def test_a_material_cookie_policy_version_asks_again(client, rf):
     response = choose(client, "accept_all")
     page = PolicyPage.objects.get(kind="cookies", locale__language_code="en")

@@ -309,6 +309,14 @@ def test_erasure_leaves_nothing_anywhere(
     assert entry.user == officer and entry.data["subject"] == email_hmac(EMAIL)
 
 
+def test_a_reason_naming_the_person_is_not_copied_into_the_receipt(officer, subject):
+    repair = Submission.objects.get(person=subject, kind="repair")
+    repair.hold_reason = f"Repair of {FIRST} {LAST}'s device in progress"
+    repair.save()
+    receipt = person_erase(person=subject, user=officer)
+    assert receipt.retained["submissions"] == {"Repair of [erased]'s device in progress": 1}
+
+
 def test_erasure_keeps_the_address_off_the_newsletter(officer, subject):
     from forms.models import NewsletterSuppression
 
