@@ -76,6 +76,14 @@ def cookie_declaration_sync(*, group: CookieGroupDeclaration) -> None:
     delete_cache()
 
 
+def cookie_names_matching(declared: str, present) -> list[str]:
+    """The cookies a declared name stands for: itself, or, when it ends with *, every
+    cookie present whose name starts with what comes before ("_ga_*")."""
+    if not declared.endswith("*"):
+        return [declared]
+    return [name for name in present if name.startswith(declared[:-1])]
+
+
 def cookie_group_unmirror(*, varname: str) -> None:
     """A group deleted from the declaration leaves the banner and the consent cookie
     (its translations, if any are left, no longer have an original)."""
@@ -269,7 +277,8 @@ def cookie_consent_apply(
         group = groups[varname]
         if accepted is False and group.is_deletable:
             for cookie in group.cookie_set.all():
-                response.delete_cookie(cookie.name, cookie.path or "/", cookie.domain or None)
+                for name in cookie_names_matching(cookie.name, request.COOKIES):
+                    response.delete_cookie(name, cookie.path or "/", cookie.domain or None)
     return CookieConsentRecord.objects.create(
         consent_id=consent_id,
         action=action,

@@ -84,7 +84,11 @@ def _cookie_group_deleted(sender, instance, **kwargs) -> None:
 
 class CookieDeclaration(TranslatableMixin, Orderable):
     group = ParentalKey(CookieGroupDeclaration, on_delete=models.CASCADE, related_name="cookies")
-    name = models.CharField(_("cookie name"), max_length=250)
+    name = models.CharField(
+        _("cookie name"),
+        max_length=250,
+        help_text=_("End it with * for a family of cookies, e.g. _ga_*."),
+    )
     provider = models.CharField(_("provider"), max_length=200)
     purpose = models.TextField(_("purpose"))
     duration = models.CharField(_("duration"), max_length=100)

@@ -919,7 +919,7 @@ COOKIE_GROUPS: list[CookieGroupSpec] = [
                 T("13 months", "13 mois"),
             ),
             CookieSpec(
-                "_ga_TEVENNDEMO",
+                "_ga_*",
                 T("Google Analytics", "Google Analytics"),
                 T("Keeps the state of your visit.", "Conserve l'état de votre visite."),
                 T("13 months", "13 mois"),

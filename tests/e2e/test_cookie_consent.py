@@ -77,7 +77,12 @@ def test_preference_page_changes_the_choice_back(browser_page, third_party_reque
     page.goto("/en/")
     page.get_by_role("button", name="Accept all").click()
     page.locator("[data-consent-banner]").wait_for(state="hidden")
-    page.context.add_cookies([{"name": "_ga", "value": "GA1.1.42", "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {"name": "_ga", "value": "GA1.1.42", "url": live_server.url},
+            {"name": "_ga_K7Q2XW", "value": "GS1.1.7", "url": live_server.url},
+        ]
+    )
     page.goto("/en/cookie-settings/")
     assert page.locator('[data-state="accepted"]').count() == 4
     page.locator("#pref-analytics").uncheck()
@@ -85,7 +90,8 @@ def test_preference_page_changes_the_choice_back(browser_page, third_party_reque
     page.locator("main").get_by_role("button", name="Save my choices").click()
     page.wait_for_url("**/en/cookie-settings/")
     assert page.locator('[data-state="refused"]').count() == 2
-    assert "_ga" not in cookie_names(page)  # a withdrawn group's cookies are deleted
+    # A withdrawn group's cookies are deleted, the "_ga_*" family too.
+    assert not {"_ga", "_ga_K7Q2XW"} & set(cookie_names(page))
     third_party_requests.clear()
     page.goto("/en/products/")
     settle(page)

@@ -92,10 +92,14 @@ def test_accept_all_without_javascript(client, language):
 
 def test_refuse_all_deletes_the_cookies_of_refused_groups(client):
     client.cookies["_ga"] = "GA1.1.123"
+    client.cookies["_ga_K7Q2XW"] = "GS1.1.99"  # declared as the family "_ga_*"
+    client.cookies["_gat_other"] = "1"  # not of the family
     response = choose(client, "refuse_all")
     stored = consent_cookie(response)
     assert {stored[v] for v in OPTIONAL} == {"-1"}
     assert response.cookies["_ga"]["max-age"] == 0
+    assert response.cookies["_ga_K7Q2XW"]["max-age"] == 0
+    assert "_gat_other" not in response.cookies
     assert CookieConsentRecord.objects.get().decisions == dict.fromkeys(OPTIONAL, False)
 
 

@@ -59,13 +59,38 @@
     });
   }
 
+  // Where a script may have set a cookie: this host only, or any parent domain
+  // (Google Analytics sets its cookies on the widest domain it can).
+  function cookieDomains() {
+    var host = window.location.hostname;
+    var domains = [""];
+    if (/^[0-9.]+$/.test(host) || host.indexOf(":") !== -1) { return domains; }
+    var labels = host.split(".");
+    for (var i = 0; i < labels.length - 1; i++) {
+      domains.push("; domain=." + labels.slice(i).join("."));
+    }
+    return domains;
+  }
+
+  // A declared name ending with * stands for a family of cookies ("_ga_*").
+  function namesMatching(declared) {
+    if (declared.slice(-1) !== "*") { return [declared]; }
+    var prefix = declared.slice(0, -1);
+    return document.cookie.split(";").map(function (part) {
+      return part.split("=")[0].trim();
+    }).filter(function (name) { return name && name.indexOf(prefix) === 0; });
+  }
+
   function deleteCookiesOf(varname) {
+    var domains = cookieDomains();
     config.groups.forEach(function (group) {
       if (group.varname !== varname) { return; }
       group.cookies.forEach(function (cookie) {
-        var base = cookie.name + "=; Max-Age=0; path=" + (cookie.path || "/");
-        document.cookie = base;
-        if (cookie.domain) { document.cookie = base + "; domain=" + cookie.domain; }
+        namesMatching(cookie.name).forEach(function (name) {
+          var base = name + "=; Max-Age=0; path=" + (cookie.path || "/");
+          domains.forEach(function (domain) { document.cookie = base + domain; });
+          if (cookie.domain) { document.cookie = base + "; domain=" + cookie.domain; }
+        });
       });
     });
   }
