@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
 from pages.models import Menu
@@ -63,6 +64,21 @@ def home_url(context) -> str:
     return home.get_url(request) if home else "/"
 
 
+def _subpage_route(request, page, target: Page) -> str:
+    """The same sub-page of a routable page in the other language: version 3 of the
+    policy leads to version 3 of its translation, not to the policy itself."""
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or not isinstance(page, RoutablePageMixin) or not match.url_name:
+        return ""
+    try:
+        route = target.specific.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return ""
+    # A sub-page's query string is part of it (the thank-you page's signed reference).
+    query = request.META.get("QUERY_STRING", "")
+    return f"{route}?{query}" if query else route
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per language: the translation of the current page, else that language's home.
@@ -94,7 +110,7 @@ def language_links(context) -> list[LanguageLink]:
         target = translations.get(code)
         is_translation = target is not None
         if target is not None:
-            url = target.get_url(request)
+            url = target.get_url(request) + _subpage_route(request, page, target)
         elif named_view:
             url = translate_url(request.get_full_path(), code)
             is_translation = True

@@ -108,6 +108,17 @@ class PolicyPage(RoutablePageMixin, SitePage):
     def version_list(self, request):
         return redirect(self.url + "#versions")
 
+    @path("versions/compare/", name="compare_choose")
+    def compare_choose(self, request):
+        """The form "compare version … with version …" posts here (GET, no JavaScript)."""
+        try:
+            old, new = int(request.GET.get("old", "")), int(request.GET.get("new", ""))
+        except ValueError as error:
+            raise Http404 from error
+        if old == new:  # nothing to compare: the version itself
+            return redirect(self.reverse_version(old))
+        return redirect(self.reverse_compare(min(old, new), max(old, new)))
+
     @path("versions/<int:number>/", name="version")
     def version(self, request, number: int):
         version = self.versions().filter(number=number).first()

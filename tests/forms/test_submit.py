@@ -275,3 +275,18 @@ def test_thanks_token_is_signed(client):
     page = form_page("contact")
     assert client.get(page.url + "thanks/", {"ref": "C-2026-0001"}).status_code == 404
     assert client.get(page.url + "thanks/").status_code == 404
+
+
+def test_the_thank_you_page_switches_to_the_other_language_with_its_reference(
+    client, submit, outbox
+):
+    import re
+
+    page = form_page("contact")
+    thanks = submit(page, valid_data(page))["Location"]
+    html = client.get(thanks).content.decode()
+    french = re.search(r'hreflang="fr" href="http://testserver([^"]+)"', html).group(1)
+    assert french.startswith(form_page("contact", "fr").url) and "?ref=" in french
+    response = client.get(french.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert Submission.objects.get().reference in response.content.decode()

@@ -84,6 +84,30 @@ def test_diff_shows_what_changed_in_both_languages(client, privacy_en, privacy_f
     assert "<del>un mois.</del>" in html_fr and "<ins>quinze jours.</ins>" in html_fr
 
 
+def test_visitors_choose_any_two_versions_to_compare(client, privacy_en, privacy_fr):
+    replace_paragraph(privacy_en, OLD_EN, NEW_EN)
+    publish_version(privacy_en, material=False)
+    publish_version(privacy_en, material=False)
+    html = client.get("/fr/confidentialite/").content.decode()
+    assert 'action="/fr/confidentialite/versions/compare/"' in html
+    assert "Comparer la version" in html
+    response = client.get("/fr/confidentialite/versions/compare/", {"old": "3", "new": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/confidentialite/versions/1/compare/3/"
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get("/en/privacy/versions/compare/", {"old": "x"}).status_code == 404
+    same = client.get("/en/privacy/versions/compare/", {"old": 2, "new": 2})
+    assert same["Location"] == "/en/privacy/versions/2/"
+
+
+def test_a_version_page_links_to_the_same_version_in_the_other_language(client):
+    from tests.pages.test_i18n import hreflangs
+
+    html = client.get("/en/privacy/versions/1/").content.decode()
+    assert hreflangs(html)["fr"].endswith("/fr/confidentialite/versions/1/")
+    assert 'href="/language/fr/?next=%2Ffr%2Fconfidentialite%2Fversions%2F1%2F"' in html
+
+
 def test_diff_escapes_html_from_the_text(client, privacy_en):
     replace_paragraph(privacy_en, OLD_EN, "We answer &lt;script&gt;alert(1)&lt;/script&gt;.")
     publish_version(privacy_en, material=False)
