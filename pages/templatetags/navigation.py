@@ -71,7 +71,9 @@ def _subpage_route(request, page, target: Page) -> str:
     if match is None or not isinstance(page, RoutablePageMixin) or not match.url_name:
         return ""
     try:
-        route = target.specific.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        route = target.specific.reverse_subpage(
+            match.url_name, args=match.args, kwargs=match.kwargs
+        )
     except NoReverseMatch:
         return ""
     # A sub-page's query string is part of it (the thank-you page's signed reference).

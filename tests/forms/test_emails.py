@@ -98,3 +98,24 @@ def test_an_error_on_one_email_never_sends_another_twice(client, settings):
     EmailDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     assert deliver_due() == (0, 1)  # the sent one is not sent again
     assert len(FlakyBackend.sent) == 1
+
+
+def test_with_the_database_queue_a_failed_email_is_queued_again_for_when_it_is_due(
+    submit, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from forms.tasks import deliver_submission_emails
+
+    settings.EMAIL_BACKEND = "tests.forms.test_emails.BrokenBackend"
+    # The production queue (django-tasks resets its backends when TASKS changes).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = form_page("contact")
+    submit(page, valid_data(page))
+    submission = Submission.objects.get()
+    DBTaskResult.objects.all().delete()
+    deliver_submission_emails.call(submission.pk)  # what the worker runs
+    retry = DBTaskResult.objects.get()
+    due = EmailDelivery.objects.filter(submission=submission).first().next_attempt_at
+    assert retry.run_after == due
+    assert retry.args_kwargs["kwargs"] == {"submission_id": submission.pk}
