@@ -338,7 +338,13 @@ def subscription_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
         context = _context(subscription)
         subject = render_to_string(f"forms/newsletter/email_{name}_subject.txt", context).strip()
         text = render_to_string(f"forms/newsletter/email_{name}.txt", context)
-    return EmailMultiAlternatives(subject, text, to=[subscription.person.email])
+    headers = {}
+    if name == "already":  # to a subscriber: leaving is one click away, as in an issue
+        headers = {
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    return EmailMultiAlternatives(subject, text, to=[subscription.person.email], headers=headers)
 
 
 HREF = re.compile(r'href="(/[^"]*)"')

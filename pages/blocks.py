@@ -86,6 +86,17 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
+class NewsletterSignupBlock(blocks.StaticBlock):
+    """The newsletter sign-up form (email, language, the consent wording of the
+    newsletter purpose), where the editor places it."""
+
+    class Meta:
+        icon = "mail"
+        label = _("Newsletter sign-up")
+        admin_text = _("The newsletter sign-up form, with its consent wording.")
+        template = "pages/blocks/newsletter_signup.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -94,6 +105,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     call_to_action = CallToActionBlock()
     video = VideoBlock()
+    newsletter_signup = NewsletterSignupBlock()
 
 
 class PageLinkBlock(blocks.StructBlock):

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language_info
 from wagtail.models import Locale
 
 from forms.models import NewsletterPage
@@ -6,9 +8,7 @@ from forms.models import NewsletterPage
 register = template.Library()
 
 
-@register.inclusion_tag("forms/newsletter/footer_signup.html", takes_context=True)
-def newsletter_footer(context):
-    """The footer's sign-up block, posting to the newsletter page of the page's language."""
+def _signup_context(context, prefix: str) -> dict:
     request = context.get("request")
     page = None
     if request is not None:
@@ -22,6 +22,22 @@ def newsletter_footer(context):
         page = request._newsletter_page
     return {
         "newsletter_page": page,
+        "prefix": prefix,
         "csrf_token": context.get("csrf_token"),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        "languages": [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ],
     }
+
+
+@register.inclusion_tag("forms/newsletter/footer_signup.html", takes_context=True)
+def newsletter_footer(context):
+    """The footer's sign-up block, posting to the newsletter page of the page's language."""
+    return _signup_context(context, "footer")
+
+
+@register.inclusion_tag("forms/newsletter/footer_signup.html", takes_context=True)
+def newsletter_signup(context, prefix: str = "block"):
+    """The same sign-up block, placed in a page's body by an editor."""
+    return _signup_context(context, prefix)

@@ -182,6 +182,8 @@ def test_signing_up_while_confirmed_leaks_nothing(client, sign_up, mailoutbox):
     # ...and only the address's owner is told, by email.
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [EMAIL]
     assert "already subscribed" in mailoutbox[0].subject
+    assert mailoutbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert mailoutbox[0].extra_headers["List-Unsubscribe"].startswith("<http://testserver/")
     assert Subscription.objects.filter(person__email=EMAIL).get().status == "confirmed"
 
 
@@ -290,6 +292,31 @@ def test_footer_block_on_every_page_in_both_languages(client):
         from tests.html_forms import ticked_boxes
 
         assert 'name="consent" required>' in html and ticked_boxes(html) == []
+
+
+def test_the_footer_asks_for_the_newsletter_language(client, django_capture_on_commit_callbacks):
+    html = client.get("/fr/").content.decode()
+    assert '<option value="en" lang="en">English</option>' in html
+    assert '<option value="fr" lang="fr" selected>Français</option>' in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/fr/lettre-information/",
+            {"csrfmiddlewaretoken": token, "email": EMAIL, "language": "en", "consent": "on"},
+        )
+    assert Subscription.objects.get().language == "en"
+
+
+def test_editors_place_the_sign_up_block_in_a_page(client):
+    from pages.models import ContentPage
+
+    page = ContentPage.objects.filter(locale__language_code="fr").live().first()
+    page.body.append(("newsletter_signup", None))
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert 'id="block-newsletter-email"' in html and 'id="footer-newsletter-email"' in html
+    assert html.count('action="/fr/lettre-information/"') == 2
+    assert "accepte de recevoir la lettre" in html.split('id="block-newsletter-title"', 1)[1]
 
 
 def test_the_footer_form_posts_to_the_sign_up(client, django_capture_on_commit_callbacks):
