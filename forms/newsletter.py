@@ -23,6 +23,7 @@ from django.views.decorators.debug import sensitive_variables
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
+from privacy.journal import journal_append_safely
 from privacy.models import Consent, Purpose, email_hmac
 from privacy.selectors import policy_in_force, purpose_get
 from privacy.services import consent_record, person_get_or_create
@@ -210,8 +211,35 @@ def _delete_newsletter_data(subscription: Subscription, *, withdrawn: bool) -> N
 def subscription_cancel(*, subscription: Subscription) -> None:
     """Unsubscribe: the consent is withdrawn by deleting the subscriber's newsletter
     data; only a keyed hash of the address stays, so no import adds it back."""
-    NewsletterSuppression.objects.get_or_create(email_hmac=email_hmac(subscription.person.email))
+    digest = email_hmac(subscription.person.email)
+    NewsletterSuppression.objects.get_or_create(email_hmac=digest)
     _delete_newsletter_data(subscription, withdrawn=True)
+    at = timezone.now()
+    transaction.on_commit(
+        lambda: journal_append_safely({"kind": "unsubscribe", "email_hmac": digest, "at": at})
+    )
+
+
+def unsubscriptions_replay() -> int:
+    """After a backup is restored: unsubscribe again those who left after it was
+    taken (from the privacy journal). A sign-up made after leaving stands."""
+    from datetime import datetime
+
+    from privacy.journal import journal_entries
+
+    removed = 0
+    for entry in journal_entries():
+        if entry.get("kind") != "unsubscribe":
+            continue
+        at = datetime.fromisoformat(entry["at"])
+        NewsletterSuppression.objects.get_or_create(email_hmac=entry["email_hmac"])
+        for subscription in Subscription.objects.filter(
+            person__email_hmac=entry["email_hmac"], signed_up_at__lt=at
+        ).select_related("person"):
+            with transaction.atomic():
+                _delete_newsletter_data(subscription, withdrawn=True)
+            removed += 1
+    return removed
 
 
 def subscription_set_language(*, subscription: Subscription, language: str) -> None:

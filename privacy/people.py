@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.core.files import File
@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, PageLogEntry
 
 from privacy.exports import spreadsheet_safe
+from privacy.journal import journal_append_safely, journal_entries
 from privacy.models import (
     DataRequest,
     ErasureReceipt,
@@ -473,6 +474,7 @@ def person_erase(
             retained={category: dict(reasons) for category, reasons in retained.items()},
             files_pending=len(files),
             pending_files=files,
+            collected_before=collected_before,
         )
         audit(
             instance=receipt,
@@ -482,6 +484,19 @@ def person_erase(
             counts=dict(counts),
         )
         transaction.on_commit(lambda: files_delete(receipt=receipt, names=files))
+        transaction.on_commit(
+            lambda: journal_append_safely(
+                {
+                    "kind": "erasure",
+                    "reference": receipt.reference,
+                    "email_hmac": subject,
+                    "request_reference": request_reference,
+                    "at": receipt.erased_at,
+                    "collected_before": collected_before,
+                    "counts": receipt.counts,
+                }
+            )
+        )
     return receipt
 
 
@@ -532,9 +547,39 @@ def erasure_files_retry() -> int:
     return left
 
 
+def receipts_restore_from_journal() -> int:
+    """Put back the receipts a restored backup lost (the journal outlives it)."""
+    restored = 0
+    for entry in journal_entries():
+        if entry.get("kind") != "erasure":
+            continue
+        if ErasureReceipt.objects.filter(reference=entry["reference"]).exists():
+            continue
+        receipt = ErasureReceipt.objects.create(
+            reference=entry["reference"],
+            email_hmac=entry["email_hmac"],
+            request_reference=entry.get("request_reference") or "",
+            counts=entry.get("counts") or {},
+            collected_before=(
+                datetime.fromisoformat(entry["collected_before"])
+                if entry.get("collected_before")
+                else None
+            ),
+        )
+        at = datetime.fromisoformat(entry["at"])
+        ErasureReceipt.objects.filter(pk=receipt.pk).update(erased_at=at)
+        restored += 1
+    return restored
+
+
 def erasures_replay(*, user=None) -> list[ErasureReceipt]:
-    """After a backup is restored: erase again, from every receipt, what the backup
-    brought back (data collected before each erasure; not what came later)."""
+    """After a backup is restored: put back the receipts and unsubscriptions the
+    backup lost (from the journal), then erase again, from every receipt, what the
+    backup brought back (data collected before each erasure; not what came later)."""
+    from forms.newsletter import unsubscriptions_replay
+
+    receipts_restore_from_journal()
+    unsubscriptions_replay()
     replayed = []
     for receipt in ErasureReceipt.objects.order_by("erased_at"):
         for person in Person.objects.filter(email_hmac=receipt.email_hmac):
@@ -543,7 +588,8 @@ def erasures_replay(*, user=None) -> list[ErasureReceipt]:
                     person=person,
                     user=user,
                     request_reference=receipt.reference,
-                    collected_before=receipt.erased_at,
+                    # A replay applies to what its original erasure applied to.
+                    collected_before=receipt.collected_before or receipt.erased_at,
                 )
             )
     return replayed

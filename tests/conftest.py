@@ -44,6 +44,12 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _privacy_journal(settings, tmp_path):
+    """Each test writes its own privacy journal."""
+    settings.PRIVACY_JOURNAL = tmp_path / "privacy-journal.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request to /fr/ leaves French active in the thread: start each test in English."""
     translation.activate("en")

@@ -183,6 +183,12 @@ class ErasureReceipt(models.Model):
     retained = models.JSONField(_("kept, per category and reason"), default=dict)
     files_pending = models.PositiveIntegerField(_("files still to delete"), default=0)
     pending_files = models.JSONField(default=list, editable=False)
+    collected_before = models.DateTimeField(
+        _("data collected before"),
+        null=True,
+        blank=True,
+        help_text=_("For an erasure replayed after a restore: what it applied to."),
+    )
 
     class Meta:
         verbose_name = _("erasure receipt")

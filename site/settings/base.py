@@ -163,6 +163,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DEFAULT_FROM_EMAIL = "Tevenn Devices <no-reply@tevenn.example>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Privacy journal -------------------------------------------------------------
+# Erasures and unsubscriptions, outside the database, so that a restored backup can
+# be erased again (privacy.journal). Keep it on storage backed up apart from the
+# database. Keyed hashes only: nothing personal.
+PRIVACY_JOURNAL = VAR_DIR / "privacy-journal.jsonl"
+
 # --- Error reports -------------------------------------------------------------
 DEFAULT_EXCEPTION_REPORTER = "corpsite.error_reports.PrivateExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "corpsite.error_reports.PrivateExceptionReporterFilter"

@@ -383,3 +383,29 @@ def test_one_refused_address_does_not_stop_the_sending(caplog):
     assert (send.sent, send.failed, send.status) == (3, 1, "done")
     assert {m.to[0] for m in server.sent} == {"s0@example.com", "s2@example.com", "s3@example.com"}
     assert "s1@example.com" not in caplog.text
+
+
+def test_an_unsubscription_survives_a_backup_restore(
+    client, sign_up, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core import serializers
+    from django.core.management import call_command
+
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    subscription = Subscription.objects.get()
+    backup = serializers.serialize(
+        "json", [subscription.person, *Consent.objects.all(), subscription]
+    )
+    from forms.newsletter import unsubscribe_url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(unsubscribe_url(subscription).replace("http://testserver", ""))
+    assert Subscription.objects.count() == 0
+    NewsletterSuppression.objects.all().delete()  # the restore: as before leaving
+    for obj in serializers.deserialize("json", backup):
+        obj.save()
+    assert Subscription.objects.count() == 1
+    call_command("replay_erasures", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Subscription.objects.count() == 0
+    assert NewsletterSuppression.objects.filter(email_hmac=email_hmac(EMAIL)).exists()

@@ -431,15 +431,30 @@ def test_replay_after_a_restore_erases_again_but_keeps_what_came_later(
     ]
     backup = serializers.serialize("json", [subject, *rows])
     with django_capture_on_commit_callbacks(execute=True):
-        person_erase(person=subject, user=officer)
+        receipt = person_erase(person=subject, user=officer)
     assert not Person.objects.filter(email=EMAIL).exists()
-    for obj in serializers.deserialize("json", backup):  # the restore
+    # The restore: the database as it was before the erasure, so without its receipt
+    # nor the suppression of the address. The journal, kept apart, remembers them.
+    ErasureReceipt.objects.all().delete()
+    for obj in serializers.deserialize("json", backup):
         obj.save()
+    journal = Path(settings.PRIVACY_JOURNAL).read_text()
+    assert receipt.reference in journal and email_hmac(EMAIL) in journal
+    assert not any(needle.lower() in journal.lower() for needle in NEEDLES)
     later = form_page("support")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(later.url, valid_data(later, email=EMAIL))
-    replayed = erasures_replay()
-    assert len(replayed) == 1 and replayed[0].counts["submissions"] == 3
+    out = io.StringIO()
+    from django.core.management import call_command
+
+    call_command("replay_erasures", stdout=out)
+    assert "1 erasures replayed, " in out.getvalue()
+    restored = ErasureReceipt.objects.get(reference=receipt.reference)
+    assert restored.email_hmac == email_hmac(EMAIL)
+    assert restored.erased_at == receipt.erased_at
+    replayed = ErasureReceipt.objects.exclude(pk=restored.pk).get()
+    assert replayed.counts["submissions"] == 3
+    assert erasures_replay()[0].counts == {}  # twice is harmless
     remaining = Submission.objects.filter(person__email=EMAIL)
     assert [s.kind for s in remaining] == ["support"]  # sent after the erasure
 
