@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Locale
+
+from corpsite.origin import same_origin_post
 
 from .antispam import HONEYPOT_FIELD, HoneypotField, rate_limit_exceeded
 from .models import NewsletterPage
@@ -93,6 +97,23 @@ def newsletter_signup(request, page: NewsletterPage):
         {"page": page, "self": page, "form": form, "purpose": page.purpose},
         status=status,
     )
+
+
+@same_origin_post
+@require_POST
+def newsletter_subscribe(request):
+    """Where the sign-up block of every page posts (without a CSRF token, so that
+    pages stay the same for everyone): the newsletter page of the language does
+    the rest, and shows the form again with its errors."""
+    page = (
+        NewsletterPage.objects.live()
+        .filter(locale=Locale.get_active(), purpose__isnull=False)
+        .select_related("purpose")
+        .first()
+    )
+    if page is None:
+        raise Http404
+    return newsletter_signup(request, page)
 
 
 def _invalid(request, *, expired: bool = False):

@@ -11,6 +11,7 @@ from corpsite.views import robots_txt
 from forms.newsletter_views import (
     newsletter_confirm,
     newsletter_preferences,
+    newsletter_subscribe,
     newsletter_unsubscribe,
 )
 from pages.sitemaps import MultilingualSitemap
@@ -35,6 +36,7 @@ if settings.DEBUG:
 # Everything a visitor reads is under a language prefix: /en/..., /fr/...
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
+    path(_("newsletter/subscribe/"), newsletter_subscribe, name="newsletter_subscribe"),
     path(_("newsletter/confirm/"), newsletter_confirm, name="newsletter_confirm"),
     path(_("newsletter/unsubscribe/"), newsletter_unsubscribe, name="newsletter_unsubscribe"),
     path(_("newsletter/preferences/"), newsletter_preferences, name="newsletter_preferences"),

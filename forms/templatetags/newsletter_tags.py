@@ -23,7 +23,6 @@ def _signup_context(context, prefix: str) -> dict:
     return {
         "newsletter_page": page,
         "prefix": prefix,
-        "csrf_token": context.get("csrf_token"),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
         "languages": [
             (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES

@@ -17,7 +17,6 @@ def cookie_banner(context):
     policy = policy_in_force(kind="cookies", language=get_language())
     return {
         "groups": declaration_groups(),
-        "csrf_token": context.get("csrf_token"),
         # Back to the same page, without its query string (search terms, tokens).
         "next": request.path if request else "/",
         "cookie_policy_url": policy.url if policy else "",

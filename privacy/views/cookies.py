@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from corpsite.origin import same_origin_post
 from forms.antispam import client_ip, truncate_ip
 from privacy.cookies import consent_state, cookie_consent_apply, declaration_groups
 from privacy.models import CookieConsentRecord
@@ -44,6 +45,7 @@ def _decisions(request, action: str) -> dict[str, bool | None]:
     return {varname: varname in chosen for varname in groups}
 
 
+@same_origin_post
 @require_POST
 def cookie_consent_submit(request):
     """Record a choice. JavaScript posts here and gets JSON; without JavaScript the

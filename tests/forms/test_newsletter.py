@@ -283,8 +283,8 @@ def test_sign_up_is_rate_limited(client, settings, sign_up):
 
 def test_footer_block_on_every_page_in_both_languages(client):
     for url, action, wording in (
-        ("/en/", "/en/newsletter/", "I agree to receive the Tevenn Devices newsletter"),
-        ("/fr/produits/", "/fr/lettre-information/", "accepte de recevoir la lettre"),
+        ("/en/", "/en/newsletter/subscribe/", "I agree to receive the Tevenn Devices newsletter"),
+        ("/fr/produits/", "/fr/lettre-information/inscription/", "accepte de recevoir la lettre"),
     ):
         html = client.get(url).content.decode()
         assert f'<form class="footer-newsletter__form" method="post" action="{action}">' in html
@@ -298,11 +298,10 @@ def test_the_footer_asks_for_the_newsletter_language(client, django_capture_on_c
     html = client.get("/fr/").content.decode()
     assert '<option value="en" lang="en">English</option>' in html
     assert '<option value="fr" lang="fr" selected>Français</option>' in html
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/fr/lettre-information/",
-            {"csrfmiddlewaretoken": token, "email": EMAIL, "language": "en", "consent": "on"},
+            "/fr/lettre-information/inscription/",
+            {"email": EMAIL, "language": "en", "consent": "on"},
         )
     assert Subscription.objects.get().language == "en"
 
@@ -315,20 +314,36 @@ def test_editors_place_the_sign_up_block_in_a_page(client):
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
     assert 'id="block-newsletter-email"' in html and 'id="footer-newsletter-email"' in html
-    assert html.count('action="/fr/lettre-information/"') == 2
+    assert html.count('action="/fr/lettre-information/inscription/"') == 2
     assert "accepte de recevoir la lettre" in html.split('id="block-newsletter-title"', 1)[1]
 
 
-def test_the_footer_form_posts_to_the_sign_up(client, django_capture_on_commit_callbacks):
-    html = client.get("/fr/").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+def test_the_footer_form_posts_without_a_token_from_the_site_only(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get("/fr/").content.decode()
+    assert "csrfmiddlewaretoken" not in html  # the same page for everyone
+    data = {"email": EMAIL, "language": "fr", "consent": "on"}
+    url = "/fr/lettre-information/inscription/"
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}):
+        assert browser.post(url, data, headers=headers).status_code == 403
+    assert Subscription.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/fr/lettre-information/",
-            {"csrfmiddlewaretoken": token, "email": EMAIL, "language": "fr", "consent": "on"},
-        )
+        response = browser.post(url, data, headers={"Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 302
-    assert Subscription.objects.get().language == "fr"
+    assert response["Location"] == "/fr/lettre-information/thanks/"
+    assert Subscription.objects.get().language == "fr" and len(mailoutbox) == 1
+    # Bad input meets the form again, with its errors, in French.
+    response = browser.post(
+        url, {"email": "nope", "language": "fr"}, headers={"Origin": "http://testserver"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Saisissez une adresse de courriel valide." in html
+    assert "Cochez cette case pour vous abonner." in html
 
 
 def test_send_in_batches_only_to_confirmed_subscribers_of_the_language(mailoutbox):

@@ -133,7 +133,10 @@
 
   function post(form, action, groups) {
     var data = new FormData();
-    data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+    // The banner has no token (pages are the same for everyone; the server checks
+    // the origin); the preference centre's form has one.
+    var token = form.querySelector("[name=csrfmiddlewaretoken]");
+    if (token) { data.append("csrfmiddlewaretoken", token.value); }
     data.append("action", action);
     (groups || []).forEach(function (varname) { data.append("groups", varname); });
     // form.action would be the buttons named "action": read the attribute.

@@ -1,0 +1,39 @@
+"""Forms that sit on every page (the cookie banner, the footer's newsletter sign-up)
+carry no CSRF token, so that pages are the same HTML for every visitor and can be
+cached. Their POSTs are checked instead with the headers browsers add to every
+cross-site request: `Sec-Fetch-Site`, else `Origin` (OWASP's "verifying origin with
+standard headers"). A request from another site is refused; a request without
+either header (an old browser, a mail client's one-click POST) is let through."""
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.views.decorators.csrf import csrf_exempt
+
+ALLOWED_FETCH_SITES = {"same-origin", "none"}
+
+
+def same_origin(request) -> bool:
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return fetch_site in ALLOWED_FETCH_SITES
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return origin is None
+    trusted = set(getattr(settings, "CSRF_TRUSTED_ORIGINS", []))
+    return urlsplit(origin).netloc == request.get_host() or origin in trusted
+
+
+def same_origin_post(view):
+    """For a view whose form is on cached pages: no token, the origin checked."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not same_origin(request):
+            return HttpResponseForbidden("Cross-site request refused")
+        return view(request, *args, **kwargs)
+
+    return wrapper
