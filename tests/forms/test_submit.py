@@ -54,6 +54,25 @@ def test_valid_submission_stores_the_proof(client, submit, kind, language, outbo
     assert submission.answers["email"] == "ana.martin@example.com"
     assert str(submission) == f"{submission.get_kind_display()} {submission.reference}"
 
+    # Exactly the rows that prove what the person was told and agreed to.
+    wordings = {}
+    if page.purpose.legal_basis == "consent":
+        wordings[page.purpose.consent_wording] = True  # the required box, ticked
+    if page.marketing_purpose:
+        wordings[page.marketing_purpose.consent_wording] = False  # left unticked
+    consents = list(Consent.objects.all())
+    assert {c.wording: c.given for c in consents} == wordings
+    for consent in consents:
+        assert (consent.submission, consent.person) == (submission, person)
+        assert consent.language == language
+        assert consent.policy_version == submission.policy_version
+    files = SubmissionFile.objects.all()
+    assert [f.field_name for f in files] == (["cv"] if kind == "application" else [])
+    assert sorted(EmailDelivery.objects.values_list("kind", flat=True)) == [
+        "confirmation",
+        "staff",
+    ]
+
     # The thank-you page, in the visitor's language, shows the reference.
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
