@@ -179,3 +179,9 @@ def menu_links(context, slot: str) -> list[MenuLink]:
         else:
             links.append(MenuLink(value["label"], value["url"], False))
     return links
+
+
+@register.filter
+def links_to(links, url: str) -> bool:
+    """Whether one of the links leads to ``url``."""
+    return any(link.url == url for link in links)

@@ -188,6 +188,22 @@ def test_footer_links_to_the_preference_centre_on_every_page(client):
         assert f'href="{link}"' in client.get(url).content.decode()
 
 
+def test_the_preference_centre_stays_in_the_footer_if_an_editor_removes_its_link(client):
+    from pages.models import Menu
+
+    footer = client.get("/en/").content.decode().split('<footer class="site-footer">', 1)[1]
+    assert footer.count('href="/en/cookie-settings/"') == 1  # the editor's link, once
+    for menu in Menu.objects.filter(slot="footer"):
+        menu.items = [
+            (block.block_type, block.value) for block in menu.items if block.block_type != "site"
+        ]
+        menu.save()
+    for url, link in (("/en/", "/en/cookie-settings/"), ("/fr/", "/fr/parametres-cookies/")):
+        html = client.get(url).content.decode()
+        footer = html.split('<footer class="site-footer">', 1)[1]
+        assert f'href="{link}"' in footer
+
+
 def test_global_privacy_control_refuses_measurement_and_marketing(client, rf):
     request = rf.get("/", HTTP_SEC_GPC="1")
     state = consent_state(request)
