@@ -120,6 +120,10 @@ def submission_create(
     try:
         with transaction.atomic():
             person = person_record_contact(email=_email_of(fields, answers), at=at)
+            if person.add_names(
+                str(answers.get("first_name", "")), str(answers.get("last_name", ""))
+            ):
+                Person.objects.filter(pk=person.pk).update(name_key=person.name_key)
             submission = Submission.objects.create(
                 reference=reference_next(kind=page.kind, year=at.year),
                 kind=page.kind,

@@ -38,6 +38,7 @@ from privacy.models import (
     PrivacySettings,
     email_hmac,
     normalize_email,
+    normalize_name,
 )
 from privacy.registry import PersonalDataSource, registry
 
@@ -78,14 +79,13 @@ def people_search(*, query: str, people=None) -> list[Person]:
         return []
     if "@" in query:
         return list(people.filter(email=normalize_email(query)))
-    from forms.models import Submission
-
-    words = [word for word in re.split(r"\s+", query) if word]
+    words = normalize_name(query).split()
+    if not words:
+        return []
     condition = Q()
     for word in words:
-        condition &= Q(answers__last_name__icontains=word) | Q(answers__first_name__icontains=word)
-    ids = Submission.objects.filter(condition).values_list("person_id", flat=True).distinct()
-    return list(people.filter(pk__in=list(ids[:50])).order_by("email"))
+        condition &= Q(name_key__contains=word)
+    return list(people.filter(condition).order_by("email")[:50])
 
 
 @dataclass
@@ -465,6 +465,8 @@ def person_erase(
             erased_ids[source.key] = ids
         audit_log_scrub(terms=terms)
         search_index_scrub(erased=erased_ids)
+        if Person.objects.filter(pk=person.pk).exists():  # kept for what must be kept
+            person_names_refresh(person=person)
         receipt = ErasureReceipt.objects.create(
             reference=_next_reference("ER", ErasureReceipt),
             email_hmac=subject,
@@ -498,6 +500,16 @@ def person_erase(
             )
         )
     return receipt
+
+
+def person_names_refresh(*, person: Person) -> None:
+    """Recompute the names the search knows from the submissions that remain."""
+    from forms.models import Submission
+
+    person.name_key = ""
+    for answers in Submission.objects.filter(person=person).values_list("answers", flat=True):
+        person.add_names(str(answers.get("first_name", "")), str(answers.get("last_name", "")))
+    Person.objects.filter(pk=person.pk).update(name_key=person.name_key)
 
 
 def person_delete_if_unused(*, person: Person) -> bool:
@@ -642,6 +654,7 @@ def person_rectify(
             answers["last_name"] = last_name
         if answers != submission.answers:
             Submission.objects.filter(pk=submission.pk).update(answers=answers)
+    person_names_refresh(person=person)
     audit(
         instance=person,
         action="privacy.rectify",

@@ -7,6 +7,7 @@ from .people import (
     PersonExport,
     email_hmac,
     normalize_email,
+    normalize_name,
 )
 from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
@@ -23,6 +24,7 @@ __all__ = [
     "Person",
     "email_hmac",
     "normalize_email",
+    "normalize_name",
     "LegalBasis",
     "PolicyKind",
     "PolicyPage",

@@ -26,6 +26,14 @@ def email_hmac(email: str) -> str:
     return hmac.new(key, normalize_email(email).encode(), sha256).hexdigest()
 
 
+def normalize_name(text: str) -> str:
+    """Names as the search compares them, the same on every database: Unicode
+    compatibility forms, accents and case removed ("Zéphyrine" and "ZEPHYRINE" meet)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
 class Person(models.Model):
     """A data subject: one row per normalized email address."""
 
@@ -37,6 +45,13 @@ class Person(models.Model):
     last_contact_at = models.DateTimeField(
         _("last contact from the person"),
         help_text=_("The last time the person contacted us: starts some retention periods."),
+    )
+    name_key = models.TextField(
+        _("names, for the search"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The names the person gave in forms, normalized (see normalize_name)."),
     )
 
     class Meta:
@@ -55,6 +70,15 @@ class Person(models.Model):
         if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "email_hmac"}
         super().save(*args, **kwargs)
+
+    def add_names(self, *names: str) -> bool:
+        """Remember names the person gave, for the search. Returns whether any is new."""
+        known = set(self.name_key.split())
+        words = {word for name in names for word in normalize_name(name).split()}
+        if words <= known:
+            return False
+        self.name_key = " ".join(sorted(known | words))
+        return True
 
 
 class Consent(models.Model):

@@ -159,6 +159,24 @@ def test_search_by_normalized_email_and_by_name(client, officer, subject):
     assert f"/admin/privacy/people/{subject.pk}/" in html
 
 
+@pytest.mark.parametrize(
+    "query", ["zéphyrine", "ZEPHYRINE", "Zephyrine quintal-brouard", "quintal"]
+)
+def test_name_search_ignores_case_and_accents_on_every_database(query, subject):
+    from privacy.people import people_search
+
+    assert people_search(query=query) == [subject]
+    assert people_search(query="Zéphyrine Lemoine") == []  # every word must match
+
+
+def test_name_search_follows_rectification(officer, subject):
+    from privacy.people import people_search
+
+    person_rectify(person=subject, user=officer, first_name="Zoé", last_name="Quintal")
+    assert people_search(query="zoe quintal") == [subject]
+    assert people_search(query="brouard") == []
+
+
 def test_person_page_groups_by_category_and_is_logged(client, officer, subject):
     client.force_login(officer)
     html = client.get(f"/admin/privacy/people/{subject.pk}/").content.decode()
