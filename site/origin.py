@@ -9,7 +9,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
+from django.views.csrf import csrf_failure
 from django.views.decorators.csrf import csrf_exempt
 
 ALLOWED_FETCH_SITES = {"same-origin", "none"}
@@ -33,7 +33,8 @@ def same_origin_post(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and not same_origin(request):
-            return HttpResponseForbidden("Cross-site request refused")
+            # The same translated page as a failed CSRF check: nothing was stored.
+            return csrf_failure(request, reason="Cross-site request")
         return view(request, *args, **kwargs)
 
     return wrapper

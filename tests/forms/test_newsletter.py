@@ -329,7 +329,9 @@ def test_the_footer_form_posts_without_a_token_from_the_site_only(
     data = {"email": EMAIL, "language": "fr", "consent": "on"}
     url = "/fr/lettre-information/inscription/"
     for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}):
-        assert browser.post(url, data, headers=headers).status_code == 403
+        refused = browser.post(url, data, headers=headers)
+        assert refused.status_code == 403
+        assert "ne peut être envoyé que depuis nos propres pages" in refused.content.decode()
     assert Subscription.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         response = browser.post(url, data, headers={"Sec-Fetch-Site": "same-origin"})
