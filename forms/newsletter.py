@@ -211,13 +211,26 @@ def _delete_newsletter_data(subscription: Subscription, *, withdrawn: bool) -> N
 def subscription_cancel(*, subscription: Subscription) -> None:
     """Unsubscribe: the consent is withdrawn by deleting the subscriber's newsletter
     data; only a keyed hash of the address stays, so no import adds it back."""
-    digest = email_hmac(subscription.person.email)
-    NewsletterSuppression.objects.get_or_create(email_hmac=digest)
+    suppression_add(email_hmac=email_hmac(subscription.person.email))
     _delete_newsletter_data(subscription, withdrawn=True)
-    at = timezone.now()
-    transaction.on_commit(
-        lambda: journal_append_safely({"kind": "unsubscribe", "email_hmac": digest, "at": at})
+
+
+def suppression_add(*, email_hmac: str) -> NewsletterSuppression:
+    """Keep an address off the newsletter, here and in the journal outside the
+    database (so that a restored backup does not bring the subscriber back)."""
+    suppression, created = NewsletterSuppression.objects.get_or_create(email_hmac=email_hmac)
+    if created or not suppression.journaled:
+        transaction.on_commit(lambda: suppression_journal(suppression=suppression))
+    return suppression
+
+
+def suppression_journal(*, suppression: NewsletterSuppression) -> bool:
+    written = journal_append_safely(
+        {"kind": "unsubscribe", "email_hmac": suppression.email_hmac, "at": suppression.created_at}
     )
+    if written:
+        NewsletterSuppression.objects.filter(pk=suppression.pk).update(journaled=True)
+    return written
 
 
 def unsubscriptions_replay() -> int:
@@ -232,7 +245,12 @@ def unsubscriptions_replay() -> int:
         if entry.get("kind") != "unsubscribe":
             continue
         at = datetime.fromisoformat(entry["at"])
-        NewsletterSuppression.objects.get_or_create(email_hmac=entry["email_hmac"])
+        subscriptions = Subscription.objects.filter(person__email_hmac=entry["email_hmac"])
+        if subscriptions.filter(signed_up_at__gte=at).exists():
+            continue  # signed up again after leaving: their new choice stands
+        NewsletterSuppression.objects.get_or_create(
+            email_hmac=entry["email_hmac"], defaults={"journaled": True}
+        )
         for subscription in Subscription.objects.filter(
             person__email_hmac=entry["email_hmac"], signed_up_at__lt=at
         ).select_related("person"):
@@ -427,35 +445,36 @@ def newsletter_send_run(
 ) -> NewsletterSend:
     """Send (or resume sending) an issue to the confirmed subscribers of its language,
     in batches, recording progress after each batch."""
-    connection = get_connection()
-    while True:
-        batch = list(
-            Subscription.objects.filter(
-                status=Subscription.Status.CONFIRMED,
-                language=send.language,
-                pk__gt=send.last_subscription_id,
-            )
-            .select_related("person")
-            .order_by("pk")[:batch_size]
-        )
-        if not batch:
-            break
-        for subscription in batch:
-            try:
-                connection.send_messages([issue_message(send.issue, subscription)])
-            except (smtplib.SMTPException, OSError) as error:
-                # One refused address does not stop the sending; its error class only
-                # is kept (SMTP messages quote addresses).
-                send.failed += 1
-                logger.warning(
-                    "Newsletter %s: one email refused (%s)", send.pk, type(error).__name__
+    # One SMTP session for the whole sending (opened once, not per message).
+    with get_connection() as connection:
+        while True:
+            batch = list(
+                Subscription.objects.filter(
+                    status=Subscription.Status.CONFIRMED,
+                    language=send.language,
+                    pk__gt=send.last_subscription_id,
                 )
-            else:
-                send.sent += 1
-        send.last_subscription_id = batch[-1].pk
-        send.save(update_fields=["sent", "failed", "last_subscription_id"])
-        if progress:
-            progress(send)
+                .select_related("person")
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                break
+            try:
+                for subscription in batch:
+                    try:
+                        connection.send_messages([issue_message(send.issue, subscription)])
+                    except smtplib.SMTPRecipientsRefused:
+                        # One refused address does not stop the sending. Anything else
+                        # (the server down) stops it, resumable where it stopped.
+                        send.failed += 1
+                        logger.warning("Newsletter %s: one address refused", send.pk)
+                    else:
+                        send.sent += 1
+                    send.last_subscription_id = subscription.pk
+            finally:
+                send.save(update_fields=["sent", "failed", "last_subscription_id"])
+            if progress:
+                progress(send)
     send.status = NewsletterSend.Status.DONE
     send.finished_at = timezone.now()
     send.save(update_fields=["status", "finished_at"])

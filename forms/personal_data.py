@@ -59,10 +59,10 @@ def _erase_files(queryset) -> list[str]:
 def _erase_subscriptions(queryset) -> list[str]:
     """An erased subscriber must not come back with an old import: keep the keyed
     hash of the address in the suppression list, as an unsubscription does."""
-    from .models import NewsletterSuppression
+    from .newsletter import suppression_add
 
     for digest in queryset.values_list("person__email_hmac", flat=True):
-        NewsletterSuppression.objects.get_or_create(email_hmac=digest)
+        suppression_add(email_hmac=digest)
     queryset.delete()
     return []
 

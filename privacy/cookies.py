@@ -81,7 +81,10 @@ def cookie_names_matching(declared: str, present) -> list[str]:
     cookie present whose name starts with what comes before ("_ga_*")."""
     if not declared.endswith("*"):
         return [declared]
-    return [name for name in present if name.startswith(declared[:-1])]
+    prefix = declared[:-1]
+    if not prefix:  # "*" alone would be every cookie, the session's too
+        return []
+    return [name for name in present if name.startswith(prefix)]
 
 
 def cookie_group_unmirror(*, varname: str) -> None:

@@ -36,13 +36,17 @@ def journal_append(entry: dict) -> None:
         os.fsync(handle.fileno())
 
 
-def journal_append_safely(entry: dict) -> None:
+def journal_append_safely(entry: dict) -> bool:
     """After a commit: the database already holds the receipt; a journal that cannot
-    be written is an operator's problem to see, not the visitor's."""
+    be written is an operator's problem to see, not the visitor's. What was not
+    written stays marked in the database (``journaled``) for `manage.py
+    sync_privacy_journal`."""
     try:
         journal_append(entry)
     except OSError:
         logger.exception("Could not write the privacy journal (%s)", entry.get("kind"))
+        return False
+    return True
 
 
 def journal_entries() -> Iterator[dict]:

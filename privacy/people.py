@@ -366,9 +366,11 @@ def _identifying_terms(person: Person) -> list[str]:
 
 
 def _scrub_text(text: str, terms: list[str]) -> str:
-    """Replace whole-word occurrences of the terms ("Ann" is not in "Annual")."""
+    """Replace whole-word occurrences of the terms ("Ann" is not in "Annual"). Only
+    letters count as word characters: "Quintal_CV" and "Zephyrine2" are scrubbed."""
     for term in terms:
-        text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", ERASED, text, flags=re.IGNORECASE)
+        pattern = rf"(?<![^\W\d_]){re.escape(term)}(?![^\W\d_])"
+        text = re.sub(pattern, ERASED, text, flags=re.IGNORECASE)
     return text
 
 
@@ -433,7 +435,7 @@ def _next_reference(prefix: str, model) -> str:
 
 def person_erase(
     *, person: Person, user=None, request_reference: str = "", collected_before=None
-) -> ErasureReceipt:
+) -> ErasureReceipt | None:
     """Erase everything about ``person`` that need not be kept, in one transaction:
     rows through the registry, the audit log's mentions, search index entries; then
     files, once the transaction has committed. Leaves a receipt without personal
@@ -463,6 +465,8 @@ def person_erase(
             files += source.erase(source.model._default_manager.filter(pk__in=ids))
             counts[source.category] += len(ids)
             erased_ids[source.key] = ids
+        if collected_before is not None and not counts:
+            return None  # a replay that found nothing to erase again leaves no receipt
         audit_log_scrub(terms=terms)
         search_index_scrub(erased=erased_ids)
         if Person.objects.filter(pk=person.pk).exists():  # kept for what must be kept
@@ -486,19 +490,7 @@ def person_erase(
             counts=dict(counts),
         )
         transaction.on_commit(lambda: files_delete(receipt=receipt, names=files))
-        transaction.on_commit(
-            lambda: journal_append_safely(
-                {
-                    "kind": "erasure",
-                    "reference": receipt.reference,
-                    "email_hmac": subject,
-                    "request_reference": request_reference,
-                    "at": receipt.erased_at,
-                    "collected_before": collected_before,
-                    "counts": receipt.counts,
-                }
-            )
-        )
+        transaction.on_commit(lambda: receipt_journal(receipt=receipt))
     return receipt
 
 
@@ -508,7 +500,7 @@ def person_names_refresh(*, person: Person) -> None:
 
     person.name_key = ""
     for answers in Submission.objects.filter(person=person).values_list("answers", flat=True):
-        person.add_names(str(answers.get("first_name", "")), str(answers.get("last_name", "")))
+        person.add_names(str(answers.get("first_name") or ""), str(answers.get("last_name") or ""))
     Person.objects.filter(pk=person.pk).update(name_key=person.name_key)
 
 
@@ -559,27 +551,54 @@ def erasure_files_retry() -> int:
     return left
 
 
+def receipt_journal(*, receipt: ErasureReceipt) -> bool:
+    """Write the erasure to the journal kept outside the database."""
+    written = journal_append_safely(
+        {
+            "kind": "erasure",
+            "reference": receipt.reference,
+            "email_hmac": receipt.email_hmac,
+            "request_reference": receipt.request_reference,
+            "at": receipt.erased_at,
+            "collected_before": receipt.collected_before,
+            "counts": receipt.counts,
+        }
+    )
+    if written:
+        ErasureReceipt.objects.filter(pk=receipt.pk).update(journaled=True)
+    return written
+
+
 def receipts_restore_from_journal() -> int:
-    """Put back the receipts a restored backup lost (the journal outlives it)."""
+    """Put back the receipts a restored backup lost (the journal outlives it). A
+    reference given again since the restore to another erasure gets a new one."""
     restored = 0
     for entry in journal_entries():
         if entry.get("kind") != "erasure":
             continue
-        if ErasureReceipt.objects.filter(reference=entry["reference"]).exists():
+        same = ErasureReceipt.objects.filter(reference=entry["reference"])
+        if same.filter(email_hmac=entry["email_hmac"]).exists():
             continue
-        receipt = ErasureReceipt.objects.create(
-            reference=entry["reference"],
-            email_hmac=entry["email_hmac"],
-            request_reference=entry.get("request_reference") or "",
-            counts=entry.get("counts") or {},
-            collected_before=(
-                datetime.fromisoformat(entry["collected_before"])
-                if entry.get("collected_before")
-                else None
-            ),
-        )
-        at = datetime.fromisoformat(entry["at"])
-        ErasureReceipt.objects.filter(pk=receipt.pk).update(erased_at=at)
+        reference = entry["reference"]
+        if same.exists():
+            reference = _next_reference("ER", ErasureReceipt)
+        with transaction.atomic():
+            receipt = ErasureReceipt.objects.create(
+                reference=reference,
+                email_hmac=entry["email_hmac"],
+                request_reference=entry.get("request_reference") or "",
+                counts=entry.get("counts") or {},
+                collected_before=(
+                    datetime.fromisoformat(entry["collected_before"])
+                    if entry.get("collected_before")
+                    else None
+                ),
+                journaled=True,
+            )
+            # auto_now_add stamps "now": the erasure happened when the journal says.
+            ErasureReceipt.objects.filter(pk=receipt.pk).update(
+                erased_at=datetime.fromisoformat(entry["at"])
+            )
         restored += 1
     return restored
 
@@ -593,24 +612,25 @@ def erasures_replay(*, user=None) -> list[ErasureReceipt]:
     receipts_restore_from_journal()
     unsubscriptions_replay()
     replayed = []
-    for receipt in ErasureReceipt.objects.order_by("erased_at"):
+    # The original erasures only: a replay's own receipt repeats one of them.
+    for receipt in ErasureReceipt.objects.filter(collected_before__isnull=True).order_by(
+        "erased_at"
+    ):
         for person in Person.objects.filter(email_hmac=receipt.email_hmac):
-            replayed.append(
-                person_erase(
-                    person=person,
-                    user=user,
-                    request_reference=receipt.reference,
-                    # A replay applies to what its original erasure applied to.
-                    collected_before=receipt.collected_before or receipt.erased_at,
-                )
+            again = person_erase(
+                person=person,
+                user=user,
+                request_reference=receipt.reference,
+                collected_before=receipt.erased_at,
             )
+            if again is not None:
+                replayed.append(again)
     return replayed
 
 
 # --- rectification --------------------------------------------------------------------------
 
 
-@transaction.atomic
 @transaction.atomic
 def person_rectify(
     *, person: Person, user, email: str = "", first_name: str = "", last_name: str = ""

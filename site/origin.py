@@ -22,8 +22,12 @@ def same_origin(request) -> bool:
     origin = request.headers.get("Origin")
     if not origin or origin == "null":
         return origin is None
-    trusted = set(getattr(settings, "CSRF_TRUSTED_ORIGINS", []))
-    return urlsplit(origin).netloc == request.get_host() or origin in trusted
+    if origin in set(getattr(settings, "CSRF_TRUSTED_ORIGINS", [])):
+        return True
+    parts = urlsplit(origin)
+    # Over HTTPS, an origin in plain HTTP is another origin (as Django's CSRF check says).
+    scheme_ok = parts.scheme == "https" or not request.is_secure()
+    return scheme_ok and parts.netloc == request.get_host()
 
 
 def same_origin_post(view):

@@ -107,6 +107,7 @@ class NewsletterSuppression(models.Model):
 
     email_hmac = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    journaled = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("suppressed address")

@@ -19,7 +19,7 @@ def backfill(apps, schema_editor):
     for person_id, answers in rows.iterator(chunk_size=2000):
         words = names.setdefault(person_id, set())
         for key in ("first_name", "last_name"):
-            words.update(normalize_name(str((answers or {}).get(key, ""))).split())
+            words.update(normalize_name(str((answers or {}).get(key) or "")).split())
     for person_id, words in names.items():
         if words:
             Person.objects.filter(pk=person_id).update(name_key=" ".join(sorted(words)))

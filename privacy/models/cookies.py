@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -80,6 +81,11 @@ def _cookie_group_deleted(sender, instance, **kwargs) -> None:
         from privacy.cookies import cookie_group_unmirror
 
         cookie_group_unmirror(varname=instance.varname)
+        # Its translations would stay in the other languages' banner, unknown to the
+        # library: they go with it.
+        CookieGroupDeclaration.objects.filter(translation_key=instance.translation_key).exclude(
+            pk=instance.pk
+        ).delete()
 
 
 class CookieDeclaration(TranslatableMixin, Orderable):
@@ -104,6 +110,13 @@ class CookieDeclaration(TranslatableMixin, Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.name.endswith("*") and len(self.name.rstrip("*")) < 2:
+            raise ValidationError(
+                {"name": _("A family of cookies needs the start of their names, e.g. _ga_*.")}
+            )
 
 
 class CookieConsentRecord(models.Model):

@@ -207,6 +207,7 @@ class ErasureReceipt(models.Model):
     retained = models.JSONField(_("kept, per category and reason"), default=dict)
     files_pending = models.PositiveIntegerField(_("files still to delete"), default=0)
     pending_files = models.JSONField(default=list, editable=False)
+    journaled = models.BooleanField(default=False, editable=False)
     collected_before = models.DateTimeField(
         _("data collected before"),
         null=True,

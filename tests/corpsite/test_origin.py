@@ -15,7 +15,7 @@ from corpsite.origin import same_origin
         ({"Sec-Fetch-Site": "cross-site"}, False),
         ({"Sec-Fetch-Site": "cross-site", "Origin": "http://testserver"}, False),
         ({"Origin": "http://testserver"}, True),
-        ({"Origin": "https://testserver"}, True),  # behind a TLS-terminating proxy
+        ({"Origin": "https://testserver"}, True),
         ({"Origin": "https://evil.example"}, False),
         ({"Origin": "null"}, False),  # sandboxed frames, cross-site redirects
         ({}, True),  # an old browser, or a mail client's one-click POST
@@ -30,3 +30,11 @@ def test_trusted_origins_are_allowed(settings):
     settings.CSRF_TRUSTED_ORIGINS = ["https://www.tevenn.example"]
     request = RequestFactory().post("/", headers={"Origin": "https://www.tevenn.example"})
     assert same_origin(request) is True
+
+
+def test_over_https_a_plain_http_origin_is_refused():
+    factory = RequestFactory()
+    secure = {"secure": True}
+    ok = factory.post("/", headers={"Origin": "https://testserver"}, **secure)
+    downgraded = factory.post("/", headers={"Origin": "http://testserver"}, **secure)
+    assert same_origin(ok) is True and same_origin(downgraded) is False

@@ -372,13 +372,23 @@ def test_send_in_batches_only_to_confirmed_subscribers_of_the_language(mailoutbo
 class RefusesOneAddress:
     """A mail server that refuses one recipient and accepts the others."""
 
-    def __init__(self, refused):
-        self.refused, self.sent = refused, []
+    def __init__(self, refused, down_after=None):
+        self.refused, self.sent, self.down_after = refused, [], down_after
+        self.sessions = 0
+
+    def __enter__(self):
+        self.sessions += 1
+        return self
+
+    def __exit__(self, *exc):
+        return False
 
     def send_messages(self, messages):
         import smtplib
 
         for message in messages:
+            if self.down_after is not None and len(self.sent) >= self.down_after:
+                raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
             if message.to == [self.refused]:
                 raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"no such user")})
             self.sent.append(message)
@@ -400,6 +410,30 @@ def test_one_refused_address_does_not_stop_the_sending(caplog):
     assert (send.sent, send.failed, send.status) == (3, 1, "done")
     assert {m.to[0] for m in server.sent} == {"s0@example.com", "s2@example.com", "s3@example.com"}
     assert "s1@example.com" not in caplog.text
+    assert server.sessions == 1  # one SMTP session for the whole sending
+
+
+def test_a_mail_server_outage_stops_the_sending_where_it_can_resume(mailoutbox):
+    import smtplib
+
+    from forms.newsletter import newsletter_send_run, newsletter_send_start
+
+    rows = [{"email": f"s{i}@example.com", "language": "fr"} for i in range(5)]
+    subscribers_import(rows=rows, source="test", language="fr")
+    issue = NewsletterIssue.objects.get(locale__language_code="en")
+    send = newsletter_send_start(issue=issue, language="fr")
+    server = RefusesOneAddress("nobody@example.com", down_after=2)
+    with (
+        mock.patch("forms.newsletter.get_connection", return_value=server),
+        pytest.raises(smtplib.SMTPServerDisconnected),
+    ):
+        newsletter_send_run(send=send, batch_size=10)
+    send.refresh_from_db()
+    assert (send.sent, send.failed, send.status) == (2, 0, "running")
+    newsletter_send_run(send=send, batch_size=10)  # the server is back: resume
+    send.refresh_from_db()
+    assert (send.sent, send.status) == (5, "done")
+    assert sorted(m.to[0] for m in mailoutbox) == [f"s{i}@example.com" for i in range(2, 5)]
 
 
 def test_an_unsubscription_survives_a_backup_restore(
@@ -426,3 +460,26 @@ def test_an_unsubscription_survives_a_backup_restore(
     call_command("replay_erasures", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Subscription.objects.count() == 0
     assert NewsletterSuppression.objects.filter(email_hmac=email_hmac(EMAIL)).exists()
+
+
+def test_a_replayed_unsubscription_leaves_a_later_sign_up_alone(
+    client, sign_up, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from forms.newsletter import unsubscribe_url
+
+    sign_up()
+    client.post(link_in(mailoutbox[-1], "confirm"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(unsubscribe_url(Subscription.objects.get()).replace("http://testserver", ""))
+    mailoutbox.clear()
+    later = timezone.now() + timedelta(minutes=5)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        sign_up()
+        client.post(link_in(mailoutbox[-1], "confirm"))
+    assert Subscription.objects.get().status == "confirmed"
+    assert not NewsletterSuppression.objects.exists()  # confirming lifted it
+    call_command("replay_erasures", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Subscription.objects.get().status == "confirmed"
+    assert not NewsletterSuppression.objects.exists()

@@ -253,10 +253,13 @@ def test_a_new_cookie_in_a_group_asks_again(client, rf):
 
 
 def test_a_deleted_group_leaves_the_banner_and_the_library(client):
-    CookieGroupDeclaration.objects.filter(varname="social").delete()
+    # Deleted in the admin: the default language's group, one object.
+    CookieGroupDeclaration.objects.get(varname="social", locale__language_code="en").delete()
     assert "social" not in {group.varname for group in all_cookie_groups().values()}
-    html = client.get("/en/").content.decode()
-    assert 'value="social"' not in html and 'value="analytics"' in html
+    for url in ("/en/", "/fr/"):
+        html = client.get(url).content.decode()
+        assert 'value="social"' not in html and 'value="analytics"' in html
+    assert not CookieGroupDeclaration.objects.filter(varname="social").exists()
 
 
 def test_a_material_cookie_policy_version_asks_again(client, rf):
@@ -293,3 +296,18 @@ def test_strictly_necessary_cookies_are_not_a_choice(client):
     html = client.get("/en/cookie-settings/").content.decode()
     assert 'id="pref-necessary" checked disabled' in html
     assert "necessary" not in all_cookie_groups()
+
+
+def test_a_family_needs_a_prefix():
+    from django.core.exceptions import ValidationError
+
+    from privacy.cookies import cookie_names_matching
+
+    assert cookie_names_matching("*", ["sessionid", "csrftoken"]) == []
+    assert cookie_names_matching("_ga_*", ["_ga_X1", "_gat", "sessionid"]) == ["_ga_X1"]
+    group = CookieGroupDeclaration.objects.get(varname="analytics", locale__language_code="en")
+    with pytest.raises(ValidationError) as error:
+        CookieDeclaration(
+            group=group, name="*", provider="x", purpose="x", duration="x", locale=group.locale
+        ).full_clean()
+    assert "start of their names" in str(error.value)

@@ -169,6 +169,15 @@ def test_name_search_ignores_case_and_accents_on_every_database(query, subject):
     assert people_search(query="Zéphyrine Lemoine") == []  # every word must match
 
 
+def test_an_empty_name_is_not_the_word_none(subject):
+    from privacy.people import people_search, person_names_refresh
+
+    Submission.objects.filter(person=subject).update(answers={"first_name": None})
+    person_names_refresh(person=subject)
+    subject.refresh_from_db()
+    assert subject.name_key == "" and people_search(query="none") == []
+
+
 def test_name_search_follows_rectification(officer, subject):
     from privacy.people import people_search
 
@@ -384,7 +393,7 @@ def test_files_that_could_not_be_deleted_are_retried(
 
 
 def test_audit_log_scrub_replaces_whole_words_and_keeps_the_structure(officer, subject):
-    from privacy.people import audit_log_scrub
+    from privacy.people import _scrub_text, audit_log_scrub
 
     submission = Submission.objects.filter(person=subject).first()
     log(
@@ -396,6 +405,7 @@ def test_audit_log_scrub_replaces_whole_words_and_keeps_the_structure(officer, s
     audit_log_scrub(terms=[LAST])
     entry = ModelLogEntry.objects.filter(action="forms.view_submission").latest("pk")
     assert entry.data["notes"][0] == "Annual review with [erased]"
+    assert _scrub_text(f"{LAST}_CV.pdf, {LAST}2", [LAST]) == "[erased]_CV.pdf, [erased]2"
     assert entry.data["notes"][1] == {"who": "[erased]", "count": 3}
 
 
@@ -472,9 +482,52 @@ def test_replay_after_a_restore_erases_again_but_keeps_what_came_later(
     assert restored.erased_at == receipt.erased_at
     replayed = ErasureReceipt.objects.exclude(pk=restored.pk).get()
     assert replayed.counts["submissions"] == 3
-    assert erasures_replay()[0].counts == {}  # twice is harmless
+    assert erasures_replay() == []  # twice is harmless: nothing more, no new receipt
+    assert ErasureReceipt.objects.count() == 2
     remaining = Submission.objects.filter(person__email=EMAIL)
     assert [s.kind for s in remaining] == ["support"]  # sent after the erasure
+
+
+def test_a_reference_given_again_after_the_restore_does_not_hide_a_lost_erasure(
+    officer, subject, django_capture_on_commit_callbacks
+):
+    from django.core import serializers
+
+    backup = serializers.serialize("json", [subject, *Submission.objects.filter(person=subject)])
+    with django_capture_on_commit_callbacks(execute=True):
+        lost = person_erase(person=subject, user=officer)
+    ErasureReceipt.objects.all().delete()  # the restore
+    for obj in serializers.deserialize("json", backup):
+        obj.save()
+    neighbour = Person.objects.get(email=NEIGHBOUR)
+    with django_capture_on_commit_callbacks(execute=True):
+        other = person_erase(person=neighbour, user=officer)  # before the replay
+    assert other.reference == lost.reference  # the number was free again
+    erasures_replay()
+    assert ErasureReceipt.objects.filter(email_hmac=email_hmac(EMAIL)).count() == 2
+    assert not Submission.objects.filter(person__email=EMAIL).exists()
+
+
+def test_a_journal_that_could_not_be_written_is_caught_up(
+    officer, subject, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    with (
+        mock.patch("privacy.journal.journal_append", side_effect=OSError("read-only")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        receipt = person_erase(person=subject, user=officer)
+    receipt.refresh_from_db()
+    assert receipt.journaled is False
+    assert not Path(settings.PRIVACY_JOURNAL).exists()
+    out = io.StringIO()
+    call_command("sync_privacy_journal", stdout=out)
+    receipt.refresh_from_db()
+    assert receipt.journaled is True
+    journal = Path(settings.PRIVACY_JOURNAL).read_text()
+    assert receipt.reference in journal and '"kind": "unsubscribe"' in journal
+    assert "0 still missing" in out.getvalue()
 
 
 # --- rectification and requests ----------------------------------------------------------

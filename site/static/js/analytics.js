@@ -9,9 +9,15 @@
   script.src = "https://www.googletagmanager.com/gtag/js?id=" + encodeURIComponent(config.analyticsId);
   document.head.appendChild(script);
   window.gtag("js", new Date());
-  // The address without its query string: it can hold search terms and the
-  // newsletter's personal links.
+  // Addresses without their query string (this page's and the previous one's): they
+  // can hold search terms and the newsletter's personal links.
+  var referrer = "";
+  try {
+    var from = new URL(document.referrer);
+    referrer = from.origin + from.pathname;
+  } catch (error) { referrer = ""; }
   window.gtag("config", config.analyticsId, {
-    page_location: window.location.origin + window.location.pathname
+    page_location: window.location.origin + window.location.pathname,
+    page_referrer: referrer
   });
 })();

@@ -76,6 +76,7 @@
   function namesMatching(declared) {
     if (declared.slice(-1) !== "*") { return [declared]; }
     var prefix = declared.slice(0, -1);
+    if (!prefix) { return []; }
     return document.cookie.split(";").map(function (part) {
       return part.split("=")[0].trim();
     }).filter(function (name) { return name && name.indexOf(prefix) === 0; });
