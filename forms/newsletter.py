@@ -275,15 +275,13 @@ def subscriptions_purge_unconfirmed(*, now=None) -> int:
         status=Subscription.Status.PENDING, confirmation_sent_at__lt=now - CONFIRM_MAX_AGE
     ).select_related("person")
     count = 0
-    from privacy.people import audit
+    from privacy.people import audit_purge
 
     for subscription in expired:
         with transaction.atomic():
-            audit(
+            audit_purge(
                 instance=subscription,
-                action="privacy.purge",
-                user=None,
-                subject_hmac=subscription.person.email_hmac,
+                person=subscription.person,
                 what="unconfirmed newsletter sign-up",
             )
             _delete_newsletter_data(subscription, withdrawn=False)

@@ -62,6 +62,17 @@ def audit(*, instance, action: str, user, subject_hmac: str, **data) -> None:
     log(instance=instance, action=action, user=user, data={"subject": subject_hmac, **data})
 
 
+def audit_purge(*, instance, person: Person, what: str) -> None:
+    """A scheduled purge of personal data (no staff member: the clock did it)."""
+    audit(
+        instance=instance,
+        action="privacy.purge",
+        user=None,
+        subject_hmac=person.email_hmac,
+        what=what,
+    )
+
+
 # --- finding -------------------------------------------------------------------------------
 
 
@@ -297,13 +308,7 @@ def exports_purge_expired(*, now=None) -> int:
     now = now or timezone.now()
     count = 0
     for export in PersonExport.objects.filter(expires_at__lt=now).select_related("person"):
-        audit(
-            instance=export,
-            action="privacy.purge",
-            user=None,
-            subject_hmac=export.person.email_hmac,
-            what="expired export",
-        )
+        audit_purge(instance=export, person=export.person, what="expired export")
         if export.file:
             export.file.delete(save=False)
         export.delete()
