@@ -12,6 +12,11 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
     """Editors may add optional questions and reword everything, but a form keeps the
     fields its kind cannot do without, and is never published without a purpose."""
 
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None and instance.pk is None:
+            _starter_fields_in_page_language(instance)
+        super().__init__(*args, instance=instance, **kwargs)
+
     def clean(self):
         from .models import form_field_errors
 
@@ -36,3 +41,24 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         if "action-publish" in self.data and not cleaned.get("purpose"):
             self.add_error("purpose", _("A form cannot be published without a purpose."))
         return cleaned
+
+
+def _starter_fields_in_page_language(page) -> None:
+    """A new form page in French starts with its questions in French (the page's
+    locale is known only once Wagtail has made the page)."""
+    from django.conf import settings
+
+    from .kinds import SYSTEM_FIELDS
+
+    language = page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or not page.kind:
+        return
+    specs = {spec.key: spec for spec in SYSTEM_FIELDS[page.kind]}
+    for field in page.form_fields.all():
+        spec = specs.get(field.system_key)
+        if spec is None:
+            continue
+        default, translated = spec.texts(settings.LANGUAGE_CODE), spec.texts(language)
+        for name, text in translated.items():
+            if getattr(field, name) == default[name]:  # not reworded yet
+                setattr(field, name, text)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise
 
 
 class FormKind(models.TextChoices):
@@ -34,36 +38,47 @@ class SystemField:
 
     key: str
     field_type: str
-    label: str  # English; the seed gives the French
+    label: StrOrPromise  # translatable: a new form starts in its page's language
     required: bool = True
     locked: bool = False
-    choices: str = ""
-    help_text: str = ""
+    choices: StrOrPromise = ""  # one choice per line
+    help_text: StrOrPromise = ""
+
+    def texts(self, language: str) -> dict[str, str]:
+        """Label, choices and help text in ``language``."""
+        with translation.override(language):
+            return {
+                "label": str(self.label),
+                "choices": str(self.choices),
+                "help_text": str(self.help_text),
+            }
 
 
 NAME = [
-    SystemField("last_name", "singleline", "Last name"),
-    SystemField("first_name", "singleline", "First name"),
+    SystemField("last_name", "singleline", _("Last name")),
+    SystemField("first_name", "singleline", _("First name")),
 ]
-EMAIL = SystemField("email", "email", "Email address", locked=True)
-PHONE = SystemField("phone", "phone", "Phone number", required=False)
-COMPANY = SystemField("company", "singleline", "Company")
+EMAIL = SystemField("email", "email", _("Email address"), locked=True)
+PHONE = SystemField("phone", "phone", _("Phone number"), required=False)
+COMPANY = SystemField("company", "singleline", _("Company"))
 SECTOR = SystemField(
     "sector",
     "dropdown",
-    "Sector of activity",
-    choices="Logistics and warehousing\nIndustry\nTransport\nEnergy and utilities\n"
-    "Retail\nHealthcare\nPublic sector\nOther",
+    _("Sector of activity"),
+    choices=_(
+        "Logistics and warehousing\nIndustry\nTransport\nEnergy and utilities\n"
+        "Retail\nHealthcare\nPublic sector\nOther"
+    ),
 )
 PRODUCT = SystemField(
-    "product", "dropdown", "Product", choices="T-Rock 8\nT-Tab 10\nT-Scan X2\nOther"
+    "product", "dropdown", _("Product"), choices=_("T-Rock 8\nT-Tab 10\nT-Scan X2\nOther")
 )
 SERIAL = SystemField(
     "serial_number",
     "singleline",
-    "Serial number",
+    _("Serial number"),
     locked=True,
-    help_text="On the label under the battery, e.g. TR8-2025-004512.",
+    help_text=_("On the label under the battery, e.g. TR8-2025-004512."),
 )
 
 SYSTEM_FIELDS: dict[str, list[SystemField]] = {
@@ -73,7 +88,7 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
         PHONE,
         COMPANY,
         SECTOR,
-        SystemField("message", "multiline", "Message"),
+        SystemField("message", "multiline", _("Message")),
     ],
     FormKind.PROJECT: [
         *NAME,
@@ -81,18 +96,20 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
         PHONE,
         COMPANY,
         SECTOR,
-        SystemField("project_description", "multiline", "Describe your project"),
+        SystemField("project_description", "multiline", _("Describe your project")),
         SystemField(
             "timeframe",
             "dropdown",
-            "Timeframe",
-            choices="Within 3 months\n3 to 6 months\n6 to 12 months\nMore than a year",
+            _("Timeframe"),
+            choices=_("Within 3 months\n3 to 6 months\n6 to 12 months\nMore than a year"),
         ),
         SystemField(
             "budget",
             "dropdown",
-            "Budget",
-            choices="Less than €20,000\n€20,000 to €100,000\nMore than €100,000\nNot decided yet",
+            _("Budget"),
+            choices=_(
+                "Less than €20,000\n€20,000 to €100,000\nMore than €100,000\nNot decided yet"
+            ),
         ),
     ],
     FormKind.SUPPORT: [
@@ -101,7 +118,7 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
         COMPANY,
         PRODUCT,
         SERIAL,
-        SystemField("description", "multiline", "Describe the problem"),
+        SystemField("description", "multiline", _("Describe the problem")),
     ],
     FormKind.REPAIR: [
         *NAME,
@@ -110,30 +127,32 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
         COMPANY,
         PRODUCT,
         SERIAL,
-        SystemField("fault_description", "multiline", "Describe the fault"),
-        SystemField("return_address", "multiline", "Return address"),
-        SystemField("return_country", "country", "Return address country", locked=True),
+        SystemField("fault_description", "multiline", _("Describe the fault")),
+        SystemField("return_address", "multiline", _("Return address")),
+        SystemField("return_country", "country", _("Return address country"), locked=True),
     ],
     FormKind.DELIVERY: [
         *NAME,
         EMAIL,
         COMPANY,
-        SystemField("order_number", "singleline", "Order or delivery number", locked=True),
-        SystemField("problem", "multiline", "What was wrong with the delivery?"),
+        SystemField("order_number", "singleline", _("Order or delivery number"), locked=True),
+        SystemField("problem", "multiline", _("What was wrong with the delivery?")),
     ],
     FormKind.APPLICATION: [
         *NAME,
         EMAIL,
-        SystemField("phone", "phone", "Phone number"),
-        SystemField("cv", "file", "CV", locked=True, help_text="PDF, DOCX or ODT, up to 5 MB."),
+        SystemField("phone", "phone", _("Phone number")),
+        SystemField(
+            "cv", "file", _("CV"), locked=True, help_text=_("PDF, DOCX or ODT, up to 5 MB.")
+        ),
         SystemField(
             "cover_letter",
             "file",
-            "Cover letter",
+            _("Cover letter"),
             required=False,
-            help_text="PDF, DOCX or ODT, up to 5 MB.",
+            help_text=_("PDF, DOCX or ODT, up to 5 MB."),
         ),
-        SystemField("message", "multiline", "Message", required=False),
+        SystemField("message", "multiline", _("Message"), required=False),
     ],
 }
 

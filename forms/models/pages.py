@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms as django_forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
@@ -125,16 +126,16 @@ class FormPage(RoutablePageMixin, SitePage):
         super().__init__(*args, **kwargs)
         # A new page of a kind starts with the fields its kind needs.
         if not args and self.kind and self.pk is None and "form_fields" not in kwargs:
+            # In the default language; the admin form puts them in the page's own
+            # language once it is known (FormPageAdminForm).
             self.form_fields = [
                 FormField(
                     system_key=spec.key,
                     clean_name=spec.key,
-                    label=spec.label,
                     field_type=spec.field_type,
                     required=spec.required,
-                    choices=spec.choices,
-                    help_text=spec.help_text,
                     sort_order=index,
+                    **spec.texts(settings.LANGUAGE_CODE),
                 )
                 for index, spec in enumerate(SYSTEM_FIELDS[self.kind])
             ]

@@ -569,49 +569,19 @@ NEWSLETTER_ISSUE = {
     ),
 }
 
-# The questions each kind of form starts with (forms/kinds.py), in French.
-FORM_FIELD_TEXTS = [
-    T("Last name", "Nom"),
-    T("First name", "Prénom"),
-    T("Email address", "Adresse e-mail"),
-    T("Phone number", "Numéro de téléphone"),
-    T("Company", "Entreprise"),
-    T("Sector of activity", "Secteur d'activité"),
-    T(
-        "Logistics and warehousing\nIndustry\nTransport\nEnergy and utilities\nRetail\n"
-        "Healthcare\nPublic sector\nOther",
-        "Logistique et entreposage\nIndustrie\nTransport\nÉnergie et services publics\n"
-        "Commerce\nSanté\nSecteur public\nAutre",
-    ),
-    T("Message", "Message"),
-    T("Describe your project", "Décrivez votre projet"),
-    T("Timeframe", "Délai"),
-    T(
-        "Within 3 months\n3 to 6 months\n6 to 12 months\nMore than a year",
-        "Sous 3 mois\n3 à 6 mois\n6 à 12 mois\nPlus d'un an",
-    ),
-    T("Budget", "Budget"),
-    T(
-        "Less than €20,000\n€20,000 to €100,000\nMore than €100,000\nNot decided yet",
-        "Moins de 20 000 €\nDe 20 000 € à 100 000 €\nPlus de 100 000 €\nPas encore défini",
-    ),
-    T("Product", "Produit"),
-    T("T-Rock 8\nT-Tab 10\nT-Scan X2\nOther", "T-Rock 8\nT-Tab 10\nT-Scan X2\nAutre"),
-    T("Serial number", "Numéro de série"),
-    T(
-        "On the label under the battery, e.g. TR8-2025-004512.",
-        "Sur l'étiquette sous la batterie, par exemple TR8-2025-004512.",
-    ),
-    T("Describe the problem", "Décrivez le problème"),
-    T("Describe the fault", "Décrivez la panne"),
-    T("Return address", "Adresse de retour"),
-    T("Return address country", "Pays de l'adresse de retour"),
-    T("Order or delivery number", "Numéro de commande ou de livraison"),
-    T("What was wrong with the delivery?", "Quel était le problème avec la livraison ?"),
-    T("CV", "CV"),
-    T("Cover letter", "Lettre de motivation"),
-    T("PDF, DOCX or ODT, up to 5 MB.", "PDF, DOCX ou ODT, 5 Mo au maximum."),
-]
+
+def form_field_texts() -> list[T]:
+    """The questions each kind of form starts with (forms/kinds.py), in English and
+    in French, from the message catalogue."""
+    from forms.kinds import SYSTEM_FIELDS
+
+    pairs = []
+    for specs in SYSTEM_FIELDS.values():
+        for spec in specs:
+            english, french = spec.texts("en"), spec.texts("fr")
+            pairs += [T(english[name], french[name]) for name in english if english[name]]
+    return pairs
+
 
 HEADER_MENU = ["products", "service", "careers", "about", "contact"]
 FOOTER_MENU = ["privacy", "cookies", "cookie-settings", "legal"]

@@ -35,7 +35,6 @@ from privacy.services import policy_version_publish
 from .content import (
     COOKIE_GROUPS,
     FOOTER_MENU,
-    FORM_FIELD_TEXTS,
     HEADER_MENU,
     IMAGES,
     NEWSLETTER_ISSUE,
@@ -44,6 +43,7 @@ from .content import (
     SITE_LINKS,
     PageSpec,
     T,
+    form_field_texts,
 )
 
 PAGE_MODELS = {
@@ -100,7 +100,7 @@ def build_glossary() -> dict[str, str]:
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
     purposes = [spec.texts for spec in PURPOSES]
-    extra = [FORM_FIELD_TEXTS, list(IMAGES.values()), NEWSLETTER_ISSUE, SITE_LINKS]
+    extra = [form_field_texts(), list(IMAGES.values()), NEWSLETTER_ISSUE, SITE_LINKS]
     cookies = [
         (
             group.name,

@@ -116,6 +116,29 @@ def test_a_new_form_page_starts_with_the_fields_of_its_kind(client, editor):
     assert set(page.form_fields.values_list("clean_name", flat=True)) == keys
 
 
+def test_a_new_form_page_in_french_starts_with_french_questions(client, editor):
+    carrieres = Page.objects.get(slug="carrieres")
+    client.force_login(editor)
+    url = f"/admin/pages/add/forms/applicationformpage/{carrieres.pk}/"
+    data = form_values(client.get(url).content.decode(), "page-edit-form")
+    labels = {
+        data[name.replace("-system_key", "-label")]: value
+        for name, value in data.items()
+        if name.endswith("-system_key") and "__prefix__" not in name
+    }
+    assert labels["Nom"] == "last_name" and labels["Lettre de motivation"] == "cover_letter"
+    assert "Last name" not in labels
+    help_texts = {v for n, v in data.items() if n.endswith("-help_text")}
+    assert "PDF, DOCX ou ODT, 5 Mo au maximum." in help_texts
+    # In English, as before.
+    careers = Page.objects.get(slug="careers")
+    english = form_values(
+        client.get(f"/admin/pages/add/forms/applicationformpage/{careers.pk}/").content.decode(),
+        "page-edit-form",
+    )
+    assert "Last name" in english.values()
+
+
 def test_translating_a_form_keeps_the_answer_keys(django_capture_on_commit_callbacks, home_en):
     from forms.models import ContactFormPage
     from privacy.models import Purpose
