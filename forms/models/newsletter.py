@@ -22,7 +22,8 @@ def new_nonce() -> str:
 
 
 class NewsletterPage(RoutablePageMixin, SitePage):
-    """The newsletter's sign-up page; the footer's sign-up block posts here too."""
+    """The newsletter's sign-up page. The sign-up blocks of other pages post to
+    `newsletter_subscribe`, which hands over to this page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     purpose = models.ForeignKey(

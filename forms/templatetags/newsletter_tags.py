@@ -1,9 +1,8 @@
 from django import template
-from django.conf import settings
-from django.utils.translation import get_language_info
 from wagtail.models import Locale
 
 from forms.models import NewsletterPage
+from forms.newsletter_views import language_choices
 
 register = template.Library()
 
@@ -24,9 +23,7 @@ def _signup_context(context, prefix: str) -> dict:
         "newsletter_page": page,
         "prefix": prefix,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-        "languages": [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
-        ],
+        "languages": language_choices(),
     }
 
 
