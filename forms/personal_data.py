@@ -85,6 +85,8 @@ def register() -> None:
         SubmissionFile,
         Subscription,
     )
+    from .newsletter import subscribers_for_user
+    from .selectors import submission_files_for_user, submissions_for_user
 
     registry.register(
         PersonalDataSource(
@@ -104,6 +106,7 @@ def register() -> None:
             erase=_erase_files,
             retained=lambda stored: stored.submission.hold_reason,
             files=lambda stored: [stored.file],
+            readable=submission_files_for_user,
             collected_at="submission__submitted_at",
             order=20,
         )
@@ -123,6 +126,7 @@ def register() -> None:
             erase=_erase_submissions,
             retained=lambda submission: submission.hold_reason,
             summary=_submission_summary,
+            readable=submissions_for_user,
             collected_at="submitted_at",
             order=30,
         )
@@ -142,6 +146,7 @@ def register() -> None:
                 ),
             },
             erase=_erase_subscriptions,
+            readable=subscribers_for_user,
             collected_at="signed_up_at",
             order=40,
         )

@@ -11,7 +11,11 @@ class PrivacyConfig(AppConfig):
         # settings when its conf module is first imported: import it at start-up,
         # not halfway through a request under a temporary settings override.
         import cookie_consent.conf  # noqa: F401
+        from django.db.models.signals import post_save, pre_save
 
-        from . import personal_data
+        from . import personal_data, signals
+        from .models import Purpose
 
         personal_data.register()
+        pre_save.connect(signals.purpose_rules_before, sender=Purpose)
+        post_save.connect(signals.purpose_rules_changed, sender=Purpose)

@@ -34,6 +34,7 @@ from privacy.models import (
     DataRequest,
     ErasureReceipt,
     Person,
+    PersonalDataLogEntry,
     PersonExport,
     PrivacySettings,
     email_hmac,
@@ -394,7 +395,7 @@ def audit_log_scrub(*, terms: list[str]) -> int:
     """Replace the person's identifying strings in Wagtail's audit log (labels and
     data), which keeps str() of objects and free-form data."""
     changed = 0
-    for model in (ModelLogEntry, PageLogEntry):
+    for model in (PersonalDataLogEntry, ModelLogEntry, PageLogEntry):
         condition = Q()
         for term in terms:
             condition |= Q(label__icontains=term) | Q(data_text__icontains=term)

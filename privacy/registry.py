@@ -32,6 +32,9 @@ class PersonalDataSource:
     the reason a row must be kept (an open contract, a legal hold), or "".
     ``summary(row)`` gives what the person is told about it: purpose, legal basis,
     recipients, transfers, retention. ``collected_at`` names the date field of a row.
+    ``readable(user)`` gives the rows a staff member may read in the admin: the audit
+    log shows them the entries about those rows only. Without it, only holders of
+    "manage personal data" read the entries about the model's rows.
     """
 
     model: type[models.Model]
@@ -43,6 +46,7 @@ class PersonalDataSource:
     retained: Callable[[models.Model], str] = lambda row: ""
     summary: Callable[[models.Model], dict] | None = None
     files: Callable[[models.Model], Iterable] | None = None
+    readable: Callable[..., QuerySet] | None = None
     # The field (lookup) saying when a row was collected: a replayed erasure only
     # touches what was collected before it.
     collected_at: str = ""
@@ -63,6 +67,13 @@ class Registry:
 
     def declare_free(self, model: type[models.Model], reason: str) -> None:
         self.free[model._meta.label_lower] = reason
+
+    def audited_models(self) -> list[type[models.Model]]:
+        """The models whose audit entries go to the scoped personal-data log: every
+        registered source, and the erasure receipts (an erasure is about a person)."""
+        from privacy.models import ErasureReceipt
+
+        return [source.model for source in self.ordered()] + [ErasureReceipt]
 
     def ordered(self) -> list[PersonalDataSource]:
         return sorted(self.sources.values(), key=lambda source: (source.order, source.key))

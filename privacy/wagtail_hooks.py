@@ -1,12 +1,17 @@
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from privacy.models import CookieGroupDeclaration, PolicyPage, Purpose
+from privacy.models import CookieGroupDeclaration, PersonalDataLogEntry, PolicyPage, Purpose
+from privacy.registry import registry
+from privacy.signals import PURPOSE_RULES_ACTION
 from privacy.views import people_admin, policies_admin, records_admin
 
 
@@ -160,8 +165,36 @@ def policy_listing_buttons(page, user, next_url=None):
     yield from _new_version_button(page, user, priority=3)
 
 
+class PurposeRulesFormatter(LogFormatter):
+    label = _("Change the rules of a purpose")
+
+    def format_message(self, log_entry):
+        changes = (log_entry.data or {}).get("changes", {})
+        parts = []
+        for name, change in changes.items():
+            try:
+                label = Purpose._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                label = name
+            parts.append(
+                gettext("%(field)s: %(before)s → %(after)s")
+                % {
+                    "field": label,
+                    "before": "—" if change.get("before") is None else change["before"],
+                    "after": "—" if change.get("after") is None else change["after"],
+                }
+            )
+        return gettext("Rules of the purpose changed: %(changes)s") % {"changes": "; ".join(parts)}
+
+
 @hooks.register("register_log_actions")
 def register_privacy_log_actions(actions):
+    # Entries about personal data go to their own log model, whose manager shows each
+    # staff member only the entries about rows they may read (site history, history
+    # views, filters): see privacy.models.audit.
+    for model in registry.audited_models():
+        actions.register_model(model, PersonalDataLogEntry)
+    actions.register_action(PURPOSE_RULES_ACTION)(PurposeRulesFormatter)
     actions.register_action(
         "privacy.policy_version", _("Publish policy version"), _("Policy version published")
     )

@@ -19,10 +19,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from privacy.exports import spreadsheet_safe
+from privacy.models import PersonalDataLogEntry
 
 from ..kinds import FormKind
 from ..models import Submission, SubmissionFile
@@ -249,9 +249,9 @@ def submission_export(request):
         .order_by("submitted_at")
     )
     headings, rows = _export_rows(submissions)
-    ModelLogEntry.objects.bulk_create(
+    PersonalDataLogEntry.objects.bulk_create(
         [
-            ModelLogEntry(
+            PersonalDataLogEntry(
                 content_type_id=_content_type_id(),
                 object_id=str(submission.pk),
                 label=str(submission),

@@ -1,3 +1,4 @@
+from .audit import PersonalDataLogEntry
 from .cookies import CookieConsentRecord, CookieDeclaration, CookieGroupDeclaration
 from .people import (
     Consent,
@@ -21,6 +22,7 @@ __all__ = [
     "DataRequest",
     "ErasureReceipt",
     "PersonExport",
+    "PersonalDataLogEntry",
     "Person",
     "email_hmac",
     "normalize_email",

@@ -15,6 +15,7 @@ from wagtail.models import Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from privacy.admin_forms import RULES_PERMISSION, PurposeAdminForm
 from privacy.retention import DurationUnit, add_duration, duration_display
 
 
@@ -42,8 +43,11 @@ RETENTION_PHRASES = {
 
 class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """One processing purpose. Texts are translated with wagtail-localize; the rules
-    (legal basis, retention, staff group) are the same in every language: they are
-    edited on the default-language purpose and copied to its translations on save."""
+    (identifier, legal basis, retention, staff group) are the same in every language:
+    they are edited on the default-language purpose and copied to its translations on
+    save, and a translation always takes them from its source. Only holders of
+    "change the rules of purposes" (the privacy officer) see and change them in the
+    admin: the staff group decides who reads the personal data collected."""
 
     RULE_FIELDS = [
         "key",
@@ -122,12 +126,16 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("key"), FieldPanel("description")],
+            [
+                FieldPanel("name"),
+                FieldPanel("key", permission=RULES_PERMISSION),
+                FieldPanel("description"),
+            ],
             heading=_("Purpose"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("legal_basis"),
+                FieldPanel("legal_basis", permission=RULES_PERMISSION),
                 FieldPanel("legitimate_interest"),
                 FieldPanel("consent_wording"),
                 FieldPanel("withdrawal_wording"),
@@ -148,19 +156,23 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
             [
                 FieldRowPanel(
                     [
-                        FieldPanel("retention_value"),
-                        FieldPanel("retention_unit"),
-                        FieldPanel("retention_event"),
+                        FieldPanel("retention_value", permission=RULES_PERMISSION),
+                        FieldPanel("retention_unit", permission=RULES_PERMISSION),
+                        FieldPanel("retention_event", permission=RULES_PERMISSION),
                     ]
                 )
             ],
             heading=_("Retention"),
         ),
-        FieldPanel("staff_group"),
+        FieldPanel("staff_group", permission=RULES_PERMISSION),
     ]
+    base_form_class = PurposeAdminForm
     search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
-    # The identifier is used by code: the same in every language, never translated.
-    override_translatable_fields = [SynchronizedField("key")]
+    # The rules are the same in every language: synchronised from the source, and never
+    # overridden in the translation editor (an override would re-route a translation).
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False) for name in RULE_FIELDS
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("processing purpose")
@@ -169,6 +181,12 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "locale"], name="unique_purpose_key_per_locale")
         ]
+        permissions = [
+            (
+                "change_purpose_rules",
+                "Can change the staff group, legal basis, retention and identifier of a purpose",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -176,12 +194,28 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     # --- saving -------------------------------------------------------------------
     def save(self, *args, **kwargs) -> None:
         with transaction.atomic():
+            if not self.is_source_language:
+                source = self.source_purpose()
+                if source is not None:
+                    for column in self.rule_columns():
+                        setattr(self, column, getattr(source, column))
             super().save(*args, **kwargs)
             if self.is_source_language:
                 # The rules are the same in every language: copy them to the translations.
                 Purpose.objects.filter(translation_key=self.translation_key).exclude(
                     pk=self.pk
-                ).update(**{field: getattr(self, field) for field in self._rule_columns()})
+                ).update(**{field: getattr(self, field) for field in self.rule_columns()})
+
+    def source_purpose(self) -> Purpose | None:
+        """The default-language purpose this one translates (None for a purpose first
+        written in another language)."""
+        return (
+            Purpose.objects.filter(
+                translation_key=self.translation_key, locale=Locale.get_default()
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
 
     # --- validation -----------------------------------------------------------------
     def clean(self) -> None:
@@ -219,7 +253,7 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def _rule_columns(cls) -> list[str]:
+    def rule_columns(cls) -> list[str]:
         return [cls._meta.get_field(name).attname for name in cls.RULE_FIELDS]
 
     @property

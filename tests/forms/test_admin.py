@@ -187,14 +187,14 @@ def test_export_denied_for_another_purpose(client, hr, submissions):
 
 
 def test_views_are_in_the_audit_log_without_personal_data(client, officer, submissions):
-    from wagtail.models import ModelLogEntry
+    from privacy.models import PersonalDataLogEntry
 
     submission = submissions["application"]
     client.force_login(officer)
     client.get(f"/admin/submissions/{submission.pk}/")
     stored = submission.files.first()
     client.get(f"/admin/submissions/{submission.pk}/files/{stored.pk}/")
-    entries = ModelLogEntry.objects.filter(object_id=str(submission.pk))
+    entries = PersonalDataLogEntry.objects.filter(object_id=str(submission.pk))
     assert {e.action for e in entries} >= {"forms.view_submission", "forms.download_file"}
     for entry in entries:
         assert entry.user == officer

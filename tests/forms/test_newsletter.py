@@ -199,9 +199,9 @@ def test_unconfirmed_sign_ups_are_deleted_after_the_link_expires(sign_up, mailou
     assert Subscription.objects.count() == 0 and Person.objects.count() == 0
     assert Consent.objects.count() == 0
     assert NewsletterSuppression.objects.count() == 0  # never subscribed: nothing to keep
-    from wagtail.models import ModelLogEntry
+    from privacy.models import PersonalDataLogEntry
 
-    entry = ModelLogEntry.objects.get(action="privacy.purge")
+    entry = PersonalDataLogEntry.objects.get(action="privacy.purge")
     assert entry.data["subject"] == email_hmac(EMAIL) and EMAIL not in entry.label
 
 

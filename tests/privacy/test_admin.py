@@ -21,6 +21,11 @@ def editor(django_user_model):
 
 
 @pytest.fixture
+def officer(django_user_model):
+    return staff_user(django_user_model, "officer", "Privacy officer")
+
+
+@pytest.fixture
 def support(django_user_model):
     return staff_user(django_user_model, "support", "Support")
 
@@ -50,13 +55,21 @@ def purpose_form(**overrides) -> dict:
     return data
 
 
-def test_editor_adds_a_purpose(client, editor):
-    client.force_login(editor)
+def test_privacy_officer_adds_a_purpose(client, officer):
+    client.force_login(officer)
     response = client.post(ADD_URL, purpose_form())
     assert response.status_code == 302
     assert Purpose.objects.get(key="events").retention_display() == (
         "1 year from the last contact from the person"
     )
+
+
+def test_editor_cannot_add_a_purpose(client, editor):
+    """Creating a purpose decides who reads its data: the privacy officer's call."""
+    client.force_login(editor)
+    assert client.get(ADD_URL).status_code in (302, 403)
+    assert client.post(ADD_URL, purpose_form()).status_code in (302, 403)
+    assert not Purpose.objects.filter(key="events").exists()
 
 
 @pytest.mark.parametrize(
@@ -72,9 +85,9 @@ def test_editor_adds_a_purpose(client, editor):
     ],
 )
 def test_bad_input_in_the_admin_gets_a_clear_error_and_saves_nothing(
-    client, editor, overrides, message
+    client, officer, overrides, message
 ):
-    client.force_login(editor)
+    client.force_login(officer)
     before = Purpose.objects.count()
     response = client.post(ADD_URL, purpose_form(**overrides))
     assert response.status_code == 200
@@ -82,13 +95,13 @@ def test_bad_input_in_the_admin_gets_a_clear_error_and_saves_nothing(
     assert Purpose.objects.count() == before
 
 
-def test_bad_input_in_french_admin_is_translated(client, editor):
+def test_bad_input_in_french_admin_is_translated(client, officer):
     from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(editor)
+    profile = UserProfile.get_for_user(officer)
     profile.preferred_language = "fr"
     profile.save()
-    client.force_login(editor)
+    client.force_login(officer)
     response = client.post(ADD_URL, purpose_form(retention_value=""))
     assert "Indiquez une durée de conservation" in response.content.decode()
 

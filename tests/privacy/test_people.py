@@ -14,7 +14,6 @@ from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from forms.models import Submission, SubmissionFile, Subscription
 from privacy.models import (
@@ -22,6 +21,7 @@ from privacy.models import (
     DataRequest,
     ErasureReceipt,
     Person,
+    PersonalDataLogEntry,
     PersonExport,
     email_hmac,
 )
@@ -191,7 +191,9 @@ def test_person_page_groups_by_category_and_is_logged(client, officer, subject):
     html = client.get(f"/admin/privacy/people/{subject.pk}/").content.decode()
     assert "Contact us (en): 1" in html and "Demander une réparation (fr): 1" in html
     assert 'data-category="files"' in html and 'data-category="newsletter"' in html
-    entry = ModelLogEntry.objects.filter(action="privacy.view", user=officer).latest("timestamp")
+    entry = PersonalDataLogEntry.objects.filter(action="privacy.view", user=officer).latest(
+        "timestamp"
+    )
     assert entry.data["subject"] == email_hmac(EMAIL)
     assert EMAIL not in json.dumps(entry.data) and EMAIL not in entry.label
 
@@ -332,7 +334,7 @@ def test_erasure_leaves_nothing_anywhere(
     assert DataRequest.objects.get().status == "done"  # kept, anonymised
     assert Person.objects.filter(email=NEIGHBOUR).exists()
     assert Submission.objects.filter(person__email=NEIGHBOUR).count() == 1
-    entry = ModelLogEntry.objects.get(action="privacy.erase")
+    entry = PersonalDataLogEntry.objects.get(action="privacy.erase")
     assert entry.user == officer and entry.data["subject"] == email_hmac(EMAIL)
 
 
@@ -403,7 +405,7 @@ def test_audit_log_scrub_replaces_whole_words_and_keeps_the_structure(officer, s
         data={"notes": [f"Annual review with {LAST}", {"who": LAST, "count": 3}]},
     )
     audit_log_scrub(terms=[LAST])
-    entry = ModelLogEntry.objects.filter(action="forms.view_submission").latest("pk")
+    entry = PersonalDataLogEntry.objects.filter(action="forms.view_submission").latest("pk")
     assert entry.data["notes"][0] == "Annual review with [erased]"
     assert _scrub_text(f"{LAST}_CV.pdf, {LAST}2", [LAST]) == "[erased]_CV.pdf, [erased]2"
     assert entry.data["notes"][1] == {"who": "[erased]", "count": 3}
@@ -708,5 +710,5 @@ def test_expired_exports_are_deleted_with_their_file(
     PersonExport.objects.update(expires_at=timezone.now())
     call_command("purge_expired_exports", stdout=io.StringIO())
     assert not path.exists() and PersonExport.objects.count() == 0
-    entry = ModelLogEntry.objects.get(action="privacy.purge")
+    entry = PersonalDataLogEntry.objects.get(action="privacy.purge")
     assert entry.data == {"subject": email_hmac(EMAIL), "what": "expired export"}

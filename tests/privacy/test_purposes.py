@@ -149,3 +149,229 @@ def test_policy_table_lists_every_purpose_with_its_transfer(client):
 
 def test_str_is_the_name():
     assert str(purpose()) == "Trade fair invitations"
+
+
+# --- who decides the rules: routing, legal basis, retention ---------------------------------
+
+RULE_INPUTS = ["key", "legal_basis", "retention_value", "retention_unit", "retention_event"]
+
+
+def edit_url(purpose_obj: Purpose) -> str:
+    from django.urls import reverse
+
+    return reverse("wagtailsnippets_privacy_purpose:edit", args=[purpose_obj.pk])
+
+
+def edit_form(purpose_obj: Purpose, **overrides) -> dict:
+    """What the edit form posts: every text, and the rules as they are stored."""
+    data = {
+        name: getattr(purpose_obj, name)
+        for name in [
+            "name",
+            "description",
+            "legitimate_interest",
+            "consent_wording",
+            "withdrawal_wording",
+            "data_subjects",
+            "data_categories",
+            "recipients",
+            "transfer_destination",
+            "transfer_safeguard",
+            *RULE_INPUTS,
+        ]
+    }
+    data["retention_value"] = "" if data["retention_value"] is None else data["retention_value"]
+    data["staff_group"] = purpose_obj.staff_group_id
+    data.update(overrides)
+    return data
+
+
+def rules_of(key: str) -> set:
+    """(language, staff group, basis, duration, unit, event) of every translation."""
+    return set(
+        Purpose.objects.filter(key=key).values_list(
+            "locale__language_code",
+            "staff_group__name",
+            "legal_basis",
+            "retention_value",
+            "retention_unit",
+            "retention_event",
+        )
+    )
+
+
+HIJACK = {
+    "staff_group": None,  # filled with Marketing's id
+    "legal_basis": LegalBasis.CONSENT,
+    "consent_wording": "I agree.",
+    "withdrawal_wording": "Write to us.",
+    "retention_value": "99",
+    "retention_unit": "years",
+    "retention_event": RetentionEvent.SUBMISSION,
+}
+
+
+def hijack() -> dict:
+    return {**HIJACK, "staff_group": Group.objects.get(name="Marketing").pk}
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from tests.privacy.conftest import staff_user
+
+    return staff_user(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def officer(django_user_model):
+    from tests.privacy.conftest import staff_user
+
+    return staff_user(django_user_model, "officer", "Privacy officer")
+
+
+@pytest.fixture
+def recruitment_en(db) -> Purpose:
+    return Purpose.objects.get(key="recruitment", locale__language_code="en")
+
+
+def test_the_editors_form_has_no_rule_fields_the_officers_has(
+    client, editor, officer, recruitment_en
+):
+    client.force_login(editor)
+    response = client.get(edit_url(recruitment_en))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="description"' in html  # the wording stays theirs
+    for name in [*RULE_INPUTS, "staff_group"]:
+        assert f'name="{name}"' not in html, name
+    client.force_login(officer)
+    html = client.get(edit_url(recruitment_en)).content.decode()
+    for name in [*RULE_INPUTS, "staff_group"]:
+        assert f'name="{name}"' in html, name
+
+
+def test_an_editor_rewords_but_a_crafted_post_cannot_reroute(client, editor, recruitment_en):
+    before = rules_of("recruitment")
+    client.force_login(editor)
+    response = client.post(
+        edit_url(recruitment_en),
+        edit_form(recruitment_en, description="Reviewing applications.", **hijack()),
+    )
+    assert response.status_code == 302
+    recruitment_en.refresh_from_db()
+    assert recruitment_en.description == "Reviewing applications."
+    assert rules_of("recruitment") == before
+    assert recruitment_en.staff_group.name == "HR"
+    assert recruitment_en.key == "recruitment"
+
+
+def test_an_editor_cannot_reroute_the_french_translation(client, editor, recruitment_en):
+    before = rules_of("recruitment")
+    french = Purpose.objects.get(key="recruitment", locale__language_code="fr")
+    client.force_login(editor)
+    response = client.post(edit_url(french), edit_form(french, **hijack()))
+    assert response.status_code == 302
+    assert rules_of("recruitment") == before
+
+
+def test_reverting_to_an_old_revision_does_not_bring_back_its_rules(
+    client, editor, officer, recruitment_en
+):
+    """An editor may revert the wording to an old revision; the routing stays the one
+    the privacy officer chose since."""
+    from django.urls import reverse
+
+    recruitment_en.staff_group = Group.objects.get(name="Marketing")
+    recruitment_en.save()
+    old_revision = recruitment_en.save_revision(user=officer)
+    recruitment_en.staff_group = Group.objects.get(name="HR")
+    recruitment_en.save()
+    recruitment_en.save_revision(user=officer)
+    client.force_login(editor)
+    url = reverse(
+        "wagtailsnippets_privacy_purpose:revisions_revert",
+        args=[recruitment_en.pk, old_revision.pk],
+    )
+    assert client.get(url).status_code == 200
+    response = client.post(url, edit_form(old_revision.as_object()))
+    assert response.status_code == 302
+    assert {row[1] for row in rules_of("recruitment")} == {"HR"}
+
+
+def test_the_privacy_officer_reroutes_and_the_log_says_before_and_after(
+    client, officer, recruitment_en
+):
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(officer)
+    response = client.post(edit_url(recruitment_en), edit_form(recruitment_en, **hijack()))
+    assert response.status_code == 302
+    assert {row[1:] for row in rules_of("recruitment")} == {
+        ("Marketing", "consent", 99, "years", "submission")
+    }
+    entry = ModelLogEntry.objects.get(action="privacy.purpose_rules")
+    assert entry.user == officer
+    assert entry.object_id == str(recruitment_en.pk)
+    assert entry.data["changes"] == {
+        "staff_group": {"before": "HR", "after": "Marketing"},
+        "legal_basis": {"before": "contract", "after": "consent"},
+        "retention_value": {"before": 2, "after": 99},
+        "retention_event": {"before": "last_contact", "after": "submission"},
+    }
+    assert "HR → Marketing" in entry.message
+
+
+def test_a_wording_change_writes_no_rules_entry(client, officer, recruitment_en):
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(officer)
+    client.post(edit_url(recruitment_en), edit_form(recruitment_en, description="Hiring."))
+    assert not ModelLogEntry.objects.filter(action="privacy.purpose_rules").exists()
+
+
+def test_the_purpose_form_is_refused_to_support_and_anonymous(
+    client, django_user_model, recruitment_en
+):
+    from tests.privacy.conftest import staff_user
+
+    before = rules_of("recruitment")
+    response = client.get(edit_url(recruitment_en))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.post(edit_url(recruitment_en), edit_form(recruitment_en, **hijack()))
+    client.force_login(staff_user(django_user_model, "support", "Support"))
+    assert client.get(edit_url(recruitment_en)).status_code in (302, 403)
+    client.post(edit_url(recruitment_en), edit_form(recruitment_en, **hijack()))
+    assert rules_of("recruitment") == before
+
+
+def test_a_translation_always_takes_the_rules_of_its_source(recruitment_en):
+    french = Purpose.objects.get(key="recruitment", locale__language_code="fr")
+    french.staff_group = Group.objects.get(name="Marketing")
+    french.retention_value = 99
+    french.save()
+    french.refresh_from_db()
+    assert (french.staff_group.name, french.retention_value) == ("HR", 2)
+
+
+def test_the_translation_editor_offers_no_override_of_the_rules(recruitment_en):
+    from wagtail_localize.segments import OverridableSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    overridable = {
+        segment.path.split(".")[0]
+        for segment in extract_segments(recruitment_en)
+        if isinstance(segment, OverridableSegmentValue)
+    }
+    assert not overridable & set(Purpose.RULE_FIELDS), overridable
+
+
+def test_a_localize_sync_keeps_the_rules_of_the_source(recruitment_en):
+    from wagtail_localize.models import TranslationSource
+
+    french = Purpose.objects.get(key="recruitment", locale__language_code="fr")
+    Purpose.objects.filter(pk=french.pk).update(staff_group=Group.objects.get(name="Marketing"))
+    source, _created = TranslationSource.get_or_create_from_instance(recruitment_en)
+    source.update_from_db()
+    source.create_or_update_translation(french.locale)
+    french.refresh_from_db()
+    assert french.staff_group.name == "HR"
