@@ -43,10 +43,12 @@ def deflate(data: bytes) -> bytes:
 
 @cache
 def deflated_zeros(megabytes: int) -> bytes:
-    """Raw deflate of ``megabytes`` MB of zeros (about 1 KB per MB), built in steps."""
+    """Raw deflate of ``megabytes`` MB of zeros (about 1 KB per MB). One MB is
+    compressed once and ended by a full flush (no reference to earlier bytes), so
+    the segment can be repeated; an empty final block closes the stream."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = bytes(MB)
-    return b"".join(compressor.compress(block) for _ in range(megabytes)) + compressor.flush()
+    segment = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return segment * megabytes + b"\x03\x00"
 
 
 def build_zip(entries: list[Entry]) -> bytes:
