@@ -55,9 +55,9 @@ def wait_for(port: int, timeout: float = 30.0) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def csrf(port: int) -> tuple[str, str]:
+def csrf(port: int, path: str = FORM_PATH) -> tuple[str, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", FORM_PATH, headers={"Host": "127.0.0.1"})
+    connection.request("GET", path, headers={"Host": "127.0.0.1"})
     response = connection.getresponse()
     html = response.read().decode()
     cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)

@@ -21,3 +21,11 @@ class CorpsiteConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_content_locales, sender=self)
+        from corpsite.uploads import upload_temp_dir
+
+        # Django's check (files.E001) wants it to exist; a folder that cannot be made
+        # (read-only disk) is then reported by that check.
+        try:
+            upload_temp_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            pass

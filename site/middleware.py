@@ -13,3 +13,39 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request body above ``MAX_REQUEST_BODY_SIZE`` before anything reads
+    it, with the translated page of ``corpsite.views.request_too_large``.
+
+    - A declared Content-Length above the limit: 413 at once; the body is never
+      read and the view never runs.
+    - No Content-Length but a chunked body: its size cannot be known before reading
+      it (and Django would silently drop it): 411, same page.
+    - Content-Length can lie (a server or an ASGI handler may hand over more than it
+      declares), so the body is also counted as it is read: reading stops with
+      ``RequestDataTooBig`` one byte past the limit, which
+      ``corpsite.views.bad_request`` turns into the same 413 page.
+
+    Nothing may read ``request.POST`` before it: process_view hooks (the CSRF check
+    reads the body there) only run after every middleware's ``__call__``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from corpsite.uploads import CappedStream, max_request_body_size
+        from corpsite.views import request_too_large
+
+        limit = max_request_body_size(request.content_type or "")
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or "")
+        except ValueError:
+            declared = None
+        if declared is not None and declared > limit:
+            return request_too_large(request)
+        if declared is None and "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return request_too_large(request, status=411)
+        request._stream = CappedStream(request._stream, limit)
+        return self.get_response(request)

@@ -46,4 +46,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "corpsite.views.bad_request"
 handler500 = "corpsite.views.server_error"

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses oversized bodies; its 413 page gets the headers above. Nothing before it
+    # reads the body: the CSRF check does in process_view, after every middleware.
+    "corpsite.middleware.RequestSizeLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -142,6 +145,14 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file while the request
+# runs: under the private root, never the system's temporary folder (created when
+# needed; `manage.py sweep_upload_temp` removes what a killed worker left behind).
+FILE_UPLOAD_TEMP_DIR = PRIVATE_ROOT / "upload-tmp"
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "corpsite.uploads.PrivateTemporaryFileUploadHandler",
+]
 
 # --- Cache --------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -150,6 +161,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # At most this many form posts per address in this many seconds ("0/60": no limit).
 FORMS_RATE_LIMIT = "10/600"
 FORMS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# The largest request body accepted (2.5 x the upload limit: a CV, a cover letter and
+# the answers), refused before it is read (corpsite.middleware.RequestSizeLimitMiddleware).
+# Bodies without files stay under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_REQUEST_BODY_SIZE = FORMS_MAX_UPLOAD_SIZE * 5 // 2
 # Addresses of reverse proxies whose X-Forwarded-For is trusted.
 TRUSTED_PROXIES: list[str] = []
 # reCAPTCHA is used when both keys are set (production.py reads them from the environment).

@@ -76,7 +76,9 @@ if os.environ.get("DEMO_ADMIN_PASSWORD_FILE"):
 if os.environ.get("PRIVACY_JOURNAL"):
     PRIVACY_JOURNAL = os.environ["PRIVACY_JOURNAL"]
 if os.environ.get("PRIVATE_ROOT"):
-    STORAGES["private"]["OPTIONS"]["location"] = os.environ["PRIVATE_ROOT"]
+    PRIVATE_ROOT = Path(os.environ["PRIVATE_ROOT"])
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_ROOT
+    FILE_UPLOAD_TEMP_DIR = PRIVATE_ROOT / "upload-tmp"
 
 FORMS_RATE_LIMIT = os.environ.get("FORMS_RATE_LIMIT", FORMS_RATE_LIMIT)
 TRUSTED_PROXIES = csv_env("TRUSTED_PROXIES")

@@ -20,6 +20,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 MEDIA_ROOT = VAR_DIR / "test-media"
 DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / "test-demo-admin-password.txt"
 PRIVATE_ROOT = VAR_DIR / "test-private"
+FILE_UPLOAD_TEMP_DIR = PRIVATE_ROOT / "upload-tmp"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
