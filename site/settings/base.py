@@ -265,6 +265,10 @@ def allow_google_analytics(policy: dict) -> None:
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Tevenn Devices"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# No Gravatar in the admin: it sent a hash of each staff email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's release check (a request to releases.wagtail.org from staff browsers).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
