@@ -19,6 +19,8 @@ from pages.views import search
 from privacy.views.cookies import cookie_consent_submit, cookie_preferences, switch_language
 
 urlpatterns = [
+    # The second step of a staff sign-in (before Wagtail's admin URLs: same prefix).
+    path("admin/second-factor/", include("corpsite.staff_auth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.test.client import ClientMixin
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -41,6 +42,38 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def verify_client_session(client, user) -> None:
+    """Mark a test client's session as having passed the second factor, with a real
+    (confirmed) authenticator device of the user, as the verification page does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+# Django's own force_login, which leaves the session with a password only.
+FORCE_LOGIN_PASSWORD_ONLY = ClientMixin.force_login
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch):
+    """``client.force_login(user)`` gives a fully signed-in session (password and
+    second factor), so that tests of admin screens need not go through the
+    verification page. Tests of the sign-in itself use the login form, or
+    ``FORCE_LOGIN_PASSWORD_ONLY(client, user)``."""
+
+    def force_login(self, user, backend=None):
+        FORCE_LOGIN_PASSWORD_ONLY(self, user, backend)
+        verify_client_session(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

@@ -75,6 +75,8 @@ class SeedReport:
     created: list[str] = field(default_factory=list)
     admin_username: str = ADMIN_USERNAME
     admin_password: str | None = None
+    # The admin's unused recovery codes (second factor without a phone).
+    admin_recovery_codes: list[str] = field(default_factory=list)
 
 
 def _pairs(value: Any):
@@ -257,6 +259,7 @@ def _admin_user(report: SeedReport) -> None:
     password = password_file.read_text().strip() if password_file.exists() else None
     if user and password and user.check_password(password):
         report.admin_password = password
+        _admin_second_factor(report, user)
         return
     password = secrets.token_urlsafe(12)
     if user is None:
@@ -268,6 +271,39 @@ def _admin_user(report: SeedReport) -> None:
     password_file.write_text(password + "\n")
     password_file.chmod(0o600)
     report.admin_password = password
+    _admin_second_factor(report, user)
+
+
+# Below this many unused recovery codes, the seed gives the demo admin new ones.
+MIN_RECOVERY_CODES = 3
+
+
+def _admin_second_factor(report: SeedReport, user) -> None:
+    """The demo admin signs in with a second factor like any superuser, without a
+    phone: an authenticator device whose current code `manage.py demo_totp_code`
+    prints (DEBUG only), and recovery codes kept next to the password file."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from corpsite.staff_auth import devices
+
+    if not devices.has_second_factor(user):
+        device = devices.pending_totp_device(user)
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        report.created.append("admin authenticator device")
+    codes = list(
+        StaticToken.objects.filter(
+            device__in=StaticDevice.objects.devices_for_user(user, confirmed=True)
+        ).values_list("token", flat=True)
+    )
+    codes_file = settings.DEMO_ADMIN_RECOVERY_CODES_FILE
+    if len(codes) < MIN_RECOVERY_CODES or not codes_file.exists():
+        codes = devices.new_recovery_codes(user)
+        codes_file.parent.mkdir(parents=True, exist_ok=True)
+        codes_file.write_text("\n".join(codes) + "\n")
+        codes_file.chmod(0o600)
+        report.created.append("admin recovery codes")
+    report.admin_recovery_codes = sorted(codes)
 
 
 def seed_demo() -> SeedReport:

@@ -5,6 +5,7 @@ and override what differs. Anything secret or host-specific is read from the
 environment in those files, never written here.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Staff sign-in (corpsite.staff_auth): second factor and throttled failures.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "corpsite.staff_auth.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -67,6 +75,7 @@ MIDDLEWARE = [
     # reads the body: the CSRF check does in process_view, after every middleware.
     "corpsite.middleware.RequestSizeLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "corpsite.urls"
@@ -110,6 +119,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Staff sign-in (corpsite.staff_auth) ------------------------------------------
+# Failed sign-ins (a wrong password or a wrong second factor) are counted by django-axes
+# per account and per client address; past the limit, both are refused until the
+# cool-off ends or `manage.py unlock_login` is run.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "corpsite.staff_auth.forms.StaffLoginForm"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_CLIENT_IP_CALLABLE = "corpsite.staff_auth.throttle.client_ip"  # TRUSTED_PROXIES-aware
+AXES_CLIENT_STR_CALLABLE = "corpsite.staff_auth.throttle.client_str"  # nothing personal in logs
+AXES_LOCKOUT_CALLABLE = "corpsite.staff_auth.throttle.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins: only failures, until cool-off
+AXES_RESET_ON_SUCCESS = False  # a sign-in to one's own account does not clear an address's count
+OTP_TOTP_ISSUER = "Tevenn Devices"
 
 # --- Languages ---------------------------------------------------------------
 # Adding a language: add it to LANGUAGES and provide locale/<code>/LC_MESSAGES/django.po.
@@ -251,6 +280,10 @@ def allow_google_analytics(policy: dict) -> None:
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Tevenn Devices"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# No Gravatar in the admin: it sent a hash of each staff email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's release check (a request to releases.wagtail.org from staff browsers).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -266,3 +299,5 @@ PRIVACY_HMAC_KEY = ""
 
 # Where `seed_demo` keeps the demo admin's generated password (dev machines only).
 DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / "demo-admin-password.txt"
+# ... and its recovery codes (its second factor without a phone).
+DEMO_ADMIN_RECOVERY_CODES_FILE = VAR_DIR / "demo-admin-recovery-codes.txt"

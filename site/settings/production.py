@@ -73,6 +73,8 @@ if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 if os.environ.get("DEMO_ADMIN_PASSWORD_FILE"):
     DEMO_ADMIN_PASSWORD_FILE = Path(os.environ["DEMO_ADMIN_PASSWORD_FILE"])
+if os.environ.get("DEMO_ADMIN_RECOVERY_CODES_FILE"):
+    DEMO_ADMIN_RECOVERY_CODES_FILE = Path(os.environ["DEMO_ADMIN_RECOVERY_CODES_FILE"])
 if os.environ.get("PRIVACY_JOURNAL"):
     PRIVACY_JOURNAL = os.environ["PRIVACY_JOURNAL"]
 if os.environ.get("PRIVATE_ROOT"):

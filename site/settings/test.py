@@ -1,5 +1,7 @@
 """Settings for pytest: fast hashing, in-memory email, SQLite unless DATABASE_URL."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY, DATABASES, VAR_DIR, allow_google_analytics
 
@@ -18,7 +20,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Tests never write into the developer's media folder or password file.
 MEDIA_ROOT = VAR_DIR / "test-media"
-DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / "test-demo-admin-password.txt"
+# One pair per pytest-xdist worker: each seeds its own database.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / f"test-demo-admin-password{_WORKER}.txt"
+DEMO_ADMIN_RECOVERY_CODES_FILE = VAR_DIR / f"test-demo-admin-recovery-codes{_WORKER}.txt"
 PRIVATE_ROOT = VAR_DIR / "test-private"
 FILE_UPLOAD_TEMP_DIR = PRIVATE_ROOT / "upload-tmp"
 STORAGES = {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from corpsite.demo.seed import seed_demo
@@ -21,5 +22,9 @@ class Command(BaseCommand):
                 "\nAdmin: http://127.0.0.1:8000/admin/\n"
                 f"  username: {report.admin_username}\n"
                 f"  password: {report.admin_password}\n"
+                "  second factor: `.venv/bin/python manage.py demo_totp_code` prints the current\n"
+                "  code, or use one of these recovery codes (each works once; also in\n"
+                f"  {settings.DEMO_ADMIN_RECOVERY_CODES_FILE}):\n"
+                f"    {' '.join(report.admin_recovery_codes)}\n"
             )
         )

@@ -1,0 +1,49 @@
+"""Signing in to the admin in a real browser: password, then the second factor."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from corpsite.staff_auth.devices import confirmed_totp_device
+
+
+def current_code(device) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def test_the_demo_admin_signs_in_with_password_then_code(browser_page, third_party_requests):
+    page = browser_page
+    page.goto("/admin/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", settings.DEMO_ADMIN_PASSWORD_FILE.read_text().strip())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/second-factor/**")
+    admin = get_user_model().objects.get(username="admin")
+    page.fill("input[name=code]", current_code(confirmed_totp_device(admin)))
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url("**/admin/")
+    assert page.title().startswith("Dashboard")
+    assert third_party_requests == []
+
+
+def test_an_officer_sets_up_an_authenticator_from_the_qr_code_page(browser_page):
+    user = get_user_model().objects.create_user(username="officer", password="long-passphrase-9")
+    user.groups.add(Group.objects.get(name="Privacy officer"))
+    page = browser_page
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "officer")
+    page.fill("input[name=password]", "long-passphrase-9")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/second-factor/set-up/**")
+    assert page.locator(".staff-auth-qr svg").is_visible()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    page.fill("input[name=code]", current_code(device))
+    page.get_by_role("button", name="Confirm").click()
+    page.locator(".staff-auth-codes").wait_for()
+    assert page.locator(".staff-auth-codes li").count() == 10
+    page.get_by_role("link", name="Continue").click()
+    page.wait_for_url("**/admin/")
+    assert page.title().startswith("Dashboard")
