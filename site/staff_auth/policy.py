@@ -8,8 +8,10 @@ from django.db.models import Q
 PRIVACY_OFFICER_GROUP = "Privacy officer"
 
 # Besides the permissions on the models of the personal-data registry: whoever
-# manages staff accounts and groups can give themselves access to personal data.
+# manages staff accounts and groups, or decides which group reads a purpose's
+# submissions, can give themselves access to personal data.
 ACCOUNT_PERMISSIONS = {
+    "privacy.change_purpose_rules",
     "auth.add_user",
     "auth.change_user",
     "auth.delete_user",

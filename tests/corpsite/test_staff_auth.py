@@ -90,6 +90,7 @@ def editor():
         ([], False, ["forms.view_submission"], True),
         ([], False, ["privacy.manage_personal_data"], True),
         ([], False, ["auth.change_user"], True),  # could grant themselves access
+        ([], False, ["privacy.change_purpose_rules"], True),  # could route data to themselves
         (["Editors"], False, [], False),
         (["Moderators"], False, [], False),
         ([], False, [], False),
