@@ -4,7 +4,6 @@ is nothing to add or edit, and deleting goes through the privacy officer's tools
 
 from __future__ import annotations
 
-import csv
 import io
 
 import django_filters
@@ -22,7 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from privacy.exports import spreadsheet_safe
+from privacy.exports import csv_writer, spreadsheet_safe
 
 from ..kinds import FormKind
 from ..models import Submission, SubmissionFile
@@ -285,7 +284,7 @@ def submission_export(request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(headings)
         writer.writerows(rows)
     response["Cache-Control"] = "no-store, private"
