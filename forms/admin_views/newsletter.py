@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
 from privacy.exports import csv_writer
 
 from ..models import NewsletterIssue, Subscription
@@ -179,5 +180,5 @@ class SubscriberViewSet(ViewSet):
                 name="index_results",
             ),
             path("export/", subscribers_export, name="export"),
-            path("issues/<int:pk>/send/", issue_send, name="send"),
+            path("issues/<id:pk>/send/", issue_send, name="send"),
         ]

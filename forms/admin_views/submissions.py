@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
 from privacy.exports import csv_writer, spreadsheet_safe
 
 from ..kinds import FormKind
@@ -329,6 +330,6 @@ class SubmissionViewSet(ViewSet):
             path("", index, name="index"),
             path("results/", results, name="index_results"),
             path("export/", submission_export, name="export"),
-            path("<int:pk>/", submission_inspect, name="inspect"),
-            path("<int:pk>/files/<int:file_pk>/", submission_file_download, name="file"),
+            path("<id:pk>/", submission_inspect, name="inspect"),
+            path("<id:pk>/files/<id:file_pk>/", submission_file_download, name="file"),
         ]
