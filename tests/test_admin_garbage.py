@@ -97,7 +97,9 @@ def endpoints(ids) -> dict[str, list[str]]:
             "varname",
             "ordering",
         ],
+        "/admin/snippets/privacy/purpose/add/": ["name", "legal_basis", "staff_group"],
         f"/admin/newsletter-subscribers/issues/{ids['issue']}/send/": ["language"],
+        "/admin/snippets/forms/newsletterissue/add/": ["title", "subject"],
         f"/admin/snippets/forms/newsletterissue/edit/{ids['issue']}/": ["title", "subject"],
         f"/admin/forms/submissions/{ids['form_page']}/delete/": ["selected-submissions"],
     }
