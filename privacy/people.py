@@ -3,7 +3,6 @@ it, rectify it, and prove what was done, all through the personal-data registry.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import logging
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, PageLogEntry
 
-from privacy.exports import spreadsheet_safe
+from privacy.exports import csv_writer
 from privacy.journal import journal_append_safely, journal_entries
 from privacy.models import (
     DataRequest,
@@ -152,18 +151,16 @@ def _csv_from_lines(lines_file, target) -> None:
             if key not in columns:
                 columns.append(key)
     out = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(columns)
     lines_file.seek(0)
     for line in lines_file:
         row = json.loads(line)
         writer.writerow(
             [
-                spreadsheet_safe(
-                    json.dumps(row.get(column), ensure_ascii=False)
-                    if isinstance(row.get(column), dict | list)
-                    else row.get(column, "")
-                )
+                json.dumps(row.get(column), ensure_ascii=False)
+                if isinstance(row.get(column), dict | list)
+                else row.get(column, "")
                 for column in columns
             ]
         )

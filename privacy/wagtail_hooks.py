@@ -9,6 +9,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
 from privacy.models import CookieGroupDeclaration, PersonalDataLogEntry, PolicyPage, Purpose
 from privacy.registry import registry
 from privacy.signals import PURPOSE_RULES_ACTION
@@ -86,7 +87,7 @@ def privacy_menu():
 def privacy_admin_urls():
     return [
         path(
-            "privacy/policies/<int:page_id>/new-version/",
+            "privacy/policies/<id:page_id>/new-version/",
             policies_admin.new_version,
             name="privacy_policy_new_version",
         ),
@@ -96,19 +97,19 @@ def privacy_admin_urls():
             name="privacy_record_of_processing",
         ),
         path("privacy/people/", people_admin.people_search_view, name="privacy_people"),
-        path("privacy/people/<int:pk>/", people_admin.person_detail, name="privacy_person"),
+        path("privacy/people/<id:pk>/", people_admin.person_detail, name="privacy_person"),
         path(
-            "privacy/people/<int:pk>/export/",
+            "privacy/people/<id:pk>/export/",
             people_admin.person_export,
             name="privacy_person_export",
         ),
         path(
-            "privacy/people/<int:pk>/erase/",
+            "privacy/people/<id:pk>/erase/",
             people_admin.person_erase_view,
             name="privacy_person_erase",
         ),
         path(
-            "privacy/people/<int:pk>/rectify/",
+            "privacy/people/<id:pk>/rectify/",
             people_admin.person_rectify_view,
             name="privacy_person_rectify",
         ),
@@ -120,7 +121,7 @@ def privacy_admin_urls():
         ),
         path("privacy/requests/", people_admin.data_requests, name="privacy_requests"),
         path("privacy/receipts/", people_admin.receipts, name="privacy_receipts"),
-        path("privacy/receipts/<int:pk>/", people_admin.receipt_detail, name="privacy_receipt"),
+        path("privacy/receipts/<id:pk>/", people_admin.receipt_detail, name="privacy_receipt"),
         path(
             "privacy/cookie-choices/",
             people_admin.cookie_consents,

@@ -1,3 +1,5 @@
+import csp.middleware
+from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
@@ -49,3 +51,25 @@ class RequestSizeLimitMiddleware:
             return request_too_large(request, status=411)
         request._stream = CappedStream(request._stream, limit)
         return self.get_response(request)
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp's, with the Wagtail admin under a policy of its own
+    (``ADMIN_CONTENT_SECURITY_POLICY``, for paths under ``ADMIN_URL_PREFIX``) instead of
+    the public one, without 'unsafe-inline' on ``ADMIN_STRICT_CSP_PATHS``. A view's own
+    ``@csp_override``/``@csp_replace`` still wins."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        path = request.path_info
+        if not report_only and parts.config is None and path.startswith(settings.ADMIN_URL_PREFIX):
+            directives = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            if path.startswith(tuple(settings.ADMIN_STRICT_CSP_PATHS)):
+                directives = {
+                    name: [source for source in sources if source != UNSAFE_INLINE]
+                    if isinstance(sources, list)
+                    else sources
+                    for name, sources in directives.items()
+                }
+            parts.config = directives
+        return parts

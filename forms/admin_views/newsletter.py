@@ -3,8 +3,6 @@ officer only), their export for the emailing platform, and sending an issue."""
 
 from __future__ import annotations
 
-import csv
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -23,7 +21,8 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from privacy.exports import spreadsheet_safe
+from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
+from privacy.exports import csv_writer
 
 from ..models import NewsletterIssue, Subscription
 from ..newsletter import (
@@ -99,12 +98,12 @@ def subscribers_export(request):
     response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
     response["Cache-Control"] = "no-store, private"
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["email", "language", "consent_date"])
     for subscription in subscribers_for_export(request.user):
         writer.writerow(
             [
-                spreadsheet_safe(subscription.person.email),
+                subscription.person.email,
                 subscription.language,
                 subscription.confirmed_at.isoformat(),
             ]
@@ -181,5 +180,5 @@ class SubscriberViewSet(ViewSet):
                 name="index_results",
             ),
             path("export/", subscribers_export, name="export"),
-            path("issues/<int:pk>/send/", issue_send, name="send"),
+            path("issues/<id:pk>/send/", issue_send, name="send"),
         ]

@@ -4,7 +4,6 @@ is nothing to add or edit, and deleting goes through the privacy officer's tools
 
 from __future__ import annotations
 
-import csv
 import io
 
 import django_filters
@@ -21,7 +20,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from privacy.exports import spreadsheet_safe
+from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
+from privacy.exports import csv_writer, spreadsheet_safe
 from privacy.models import PersonalDataLogEntry
 
 from ..kinds import FormKind
@@ -285,7 +285,7 @@ def submission_export(request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(headings)
         writer.writerows(rows)
     response["Cache-Control"] = "no-store, private"
@@ -330,6 +330,6 @@ class SubmissionViewSet(ViewSet):
             path("", index, name="index"),
             path("results/", results, name="index_results"),
             path("export/", submission_export, name="export"),
-            path("<int:pk>/", submission_inspect, name="inspect"),
-            path("<int:pk>/files/<int:file_pk>/", submission_file_download, name="file"),
+            path("<id:pk>/", submission_inspect, name="inspect"),
+            path("<id:pk>/files/<id:file_pk>/", submission_file_download, name="file"),
         ]

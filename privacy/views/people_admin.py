@@ -41,11 +41,18 @@ MANAGE = MANAGE_PERSONAL_DATA
 DOWNLOAD_SALT = "privacy.export.download"
 
 
+class PeopleSearchForm(forms.Form):
+    """An address or a name (a CharField refuses NUL characters, which PostgreSQL does)."""
+
+    q = forms.CharField(max_length=254, required=False)
+
+
 @permission_required(MANAGE)
 @sensitive_post_parameters()
 def people_search_view(request):
     """Searched with POST: an address or a name never goes into a URL (logs, history)."""
-    query = request.POST.get("q", "").strip()[:254] if request.method == "POST" else ""
+    form = PeopleSearchForm(request.POST or None)
+    query = form.cleaned_data["q"] if request.method == "POST" and form.is_valid() else ""
     results = (
         people_search(query=query, people=personal_data_for_user(request.user, Person))
         if query
@@ -215,6 +222,12 @@ class DataRequestForm(forms.Form):
     )
 
 
+class ExtendForm(forms.Form):
+    """Which request's deadline to extend (its id, from the list's button)."""
+
+    extend = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
 @permission_required(MANAGE)
 @sensitive_post_parameters()
 def data_requests(request):
@@ -239,8 +252,11 @@ def data_requests(request):
             % {"reference": created.reference, "date": created.deadline.date().isoformat()},
         )
         return redirect("privacy_requests")
-    if request.method == "POST" and request.POST.get("extend"):
-        data_request_extend(request=get_object_or_404(requests, pk=request.POST["extend"]))
+    if request.method == "POST" and "extend" in request.POST:
+        extend = ExtendForm(request.POST)
+        if not extend.is_valid():
+            raise Http404
+        data_request_extend(request=get_object_or_404(requests, pk=extend.cleaned_data["extend"]))
         return redirect("privacy_requests")
     return TemplateResponse(
         request,

@@ -3,8 +3,6 @@ the purposes registry, as a printable page and as CSV."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -12,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
-from privacy.exports import spreadsheet_safe
+from privacy.exports import csv_writer
 from privacy.models import PrivacySettings
 from privacy.selectors import purposes_for_language
 
@@ -47,10 +45,10 @@ def record_of_processing(request):
         filename = f"record-of-processing-{language}-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")  # lets spreadsheet programs read UTF-8
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(labels)
         for record in records:
-            writer.writerow([spreadsheet_safe(record.get(key, "")) for key, _label in COLUMNS])
+            writer.writerow([record.get(key, "") for key, _label in COLUMNS])
         return response
     rows = [
         {

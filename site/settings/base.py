@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries it (static files and error pages included).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corpsite.middleware.LocaleMiddleware",
@@ -70,7 +72,7 @@ MIDDLEWARE = [
     "corpsite.staff_auth.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "corpsite.middleware.CSPMiddleware",  # django-csp's, with the admin's own policy
     # Refuses oversized bodies; its 413 page gets the headers above. Nothing before it
     # reads the body: the CSRF check does in process_view, after every middleware.
     "corpsite.middleware.RequestSizeLimitMiddleware",
@@ -220,16 +222,24 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "corpsite.error_reports.PrivateExceptionRepo
 # --- Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing is framed, but Wagtail's previews (which mark their own views SAMEORIGIN).
+X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the site never uses are off, for its pages and their frames.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Strict Content-Security-Policy for the public site: no inline script without
 # the per-request nonce (request.csp_nonce), no inline style, nothing from a CDN.
-# The Wagtail admin ships its own inline assets, so it is left out.
+# The Wagtail admin has its own policy (ADMIN_CONTENT_SECURITY_POLICY below).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -239,6 +249,33 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         # Videos, loaded once functional cookies are accepted (click-to-load).
         "frame-src": ["https://www.youtube-nocookie.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+
+# The Wagtail admin's policy (corpsite.middleware.CSPMiddleware), as strict as Wagtail 8
+# allows; README.md ("Security headers") says why each source is there. Its sign-in and
+# password-reset pages, open to anyone, have no inline script or style: they get the
+# same policy without 'unsafe-inline'.
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_STRICT_CSP_PATHS = ["/admin/login/", "/admin/password_reset/", "/admin/second-factor/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Wagtail's choosers, date pickers and inline panels write <script> elements
+        # that cannot carry a nonce (widgets render without the request).
+        "script-src": [SELF, UNSAFE_INLINE],
+        # The rich-text editor (Draftail) and wagtail-localize's editor add <style>
+        # elements whose content changes (no fixed hash).
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # The preview panel, and embedded videos in previews.
+        "frame-src": [SELF, "https://www.youtube-nocookie.com"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -279,11 +316,11 @@ def allow_google_analytics(policy: dict) -> None:
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Tevenn Devices"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-# No Gravatar in the admin: it sent a hash of each staff email to a third party.
+# The admin asks no other host for anything: no avatars from Gravatar (a hash of each
+# staff member's email sent to a third party), no check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Nor the dashboard's release check (a request to releases.wagtail.org from staff browsers).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
+    ADMIN_CONTENT_SECURITY_POLICY,
     CACHES,
     CONTENT_SECURITY_POLICY,
     DATABASES,
@@ -101,11 +102,18 @@ EMAIL_TIMEOUT = 10
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+# Preloading is a commitment for the domain and all its subdomains that takes months to
+# undo: the operator opts in with SECURE_HSTS_PRELOAD=1 (then submits the domain).
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "") == "1"
+SILENCED_SYSTEM_CHECKS = [
+    "security.W021",  # SECURE_HSTS_PRELOAD off unless opted in: see above
+]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 COOKIE_CONSENT_SECURE = True
 GOOGLE_ANALYTICS_ID = os.environ.get("GOOGLE_ANALYTICS_ID", "")
 if GOOGLE_ANALYTICS_ID:

@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from wagtail.models import Page
@@ -92,3 +93,102 @@ def test_problems_detector_catches_violations():
         "asset from another host"
     ]
     assert problems('<link rel="alternate" hreflang="fr" href="https://site/fr/">') == []
+
+
+# --- the Wagtail admin's policy -------------------------------------------------------
+
+
+def directives(header: str) -> dict[str, set[str]]:
+    parsed = {}
+    for part in header.split(";"):
+        name, *sources = part.split()
+        parsed[name] = set(sources)
+    return parsed
+
+
+ADMIN_EXPECTED = {
+    "default-src": {"'self'"},
+    "script-src": {"'self'", "'unsafe-inline'"},
+    "style-src": {"'self'", "'unsafe-inline'"},
+    "img-src": {"'self'", "data:", "blob:"},
+    "font-src": {"'self'"},
+    "connect-src": {"'self'"},
+    "frame-src": {"'self'", "https://www.youtube-nocookie.com"},
+    "object-src": {"'none'"},
+    "base-uri": {"'self'"},
+    "form-action": {"'self'"},
+    "frame-ancestors": {"'self'"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/pages/",
+        "/admin/pages/{home}/edit/",
+        "/admin/privacy/people/",
+        "/admin/privacy/record-of-processing/",
+        "/admin/submissions/",
+        "/admin/reports/site-history/",
+        "/admin/no-such-screen/",
+    ],
+)
+def test_admin_responses_carry_the_admin_policy(admin_client, url):
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    response = admin_client.get(url.format(home=home.pk))
+    assert response.status_code in (200, 404)
+    assert directives(response["Content-Security-Policy"]) == ADMIN_EXPECTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/login/", "/admin/password_reset/"])
+def test_admin_sign_in_pages_get_the_admin_policy_without_unsafe_inline(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    expected = {**ADMIN_EXPECTED, "script-src": {"'self'"}, "style-src": {"'self'"}}
+    assert directives(response["Content-Security-Policy"]) == expected
+
+
+@pytest.mark.django_db
+def test_the_public_policy_stays_strict_next_to_the_admin_one(client):
+    policy = directives(client.get("/en/")["Content-Security-Policy"])
+    assert "'unsafe-inline'" not in policy["script-src"] | policy["style-src"]
+    assert "'self'" in policy["script-src"] and policy["style-src"] == {"'self'"}
+
+
+# --- other headers on every response ----------------------------------------------------
+
+PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/en/", "/fr/", "/en/no-such-page/", "/admin/login/", "/sitemap.xml"]
+)
+def test_every_response_carries_the_permissions_policy(client, url):
+    response = client.get(url)
+    assert response["Permissions-Policy"] == PERMISSIONS_POLICY
+
+
+@pytest.mark.django_db
+def test_admin_responses_and_error_pages_carry_the_permissions_policy(admin_client, client):
+    assert admin_client.get("/admin/")["Permissions-Policy"] == PERMISSIONS_POLICY
+    client.raise_request_exception = False
+    with mock.patch("pages.models.HomePage.serve", side_effect=RuntimeError("boom")):
+        response = client.get("/en/")
+    assert response.status_code == 500
+    assert response["Permissions-Policy"] == PERMISSIONS_POLICY
+
+
+@pytest.mark.django_db
+def test_pages_may_not_be_framed(client):
+    assert client.get("/en/")["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_the_admin_names_no_other_host(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
+    assert "releases.wagtail.org" not in html

@@ -1,6 +1,7 @@
 """Production settings come from the environment and refuse to start without the required ones."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +11,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+def run_check(env_overrides: dict[str, str], *options: str) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        and not key.startswith(("SECURE_", "TRUSTED_PROXIES"))
     }
     env.update({"DJANGO_SETTINGS_MODULE": "corpsite.settings.production", **env_overrides})
     return subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", *options],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -50,6 +52,37 @@ def test_production_starts_with_required_settings(tmp_path):
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def valid_production_env(tmp_path) -> dict[str, str]:
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "www.tevenn.example",
+        "TRUSTED_PROXIES": "10.0.0.2",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+
+
+def test_deploy_check_passes_with_a_valid_production_environment(tmp_path):
+    result = run_check(valid_production_env(tmp_path), "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "warning"),
+    [
+        ({"SECURE_SSL_REDIRECT": "0"}, "security.W008"),
+        ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),
+        ({"SECRET_KEY": "short"}, "security.W009"),
+    ],
+)
+def test_deploy_check_fails_when_the_environment_weakens_it(tmp_path, env, warning):
+    result = run_check(
+        {**valid_production_env(tmp_path), **env}, "--deploy", "--fail-level", "WARNING"
+    )
+    assert result.returncode != 0
+    assert warning in result.stderr
 
 
 def test_database_url_switches_the_database(monkeypatch):

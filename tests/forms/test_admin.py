@@ -152,6 +152,24 @@ def test_export_csv_escapes_formulas(client, submit, support, outbox):
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_export_csv_quotes_every_field_whatever_the_separator(
+    client, submit, support, outbox, delimiter
+):
+    page = form_page("support")
+    submit(page, valid_data(page, description='x;=WEBSERVICE("http://e/")', company="x,=1+1"))
+    submission = Submission.objects.get()
+    client.force_login(support)
+    response = client.get(
+        "/admin/submissions/export/", {"form_key": submission.form_key, "format": "csv"}
+    )
+    body = response.content.decode("utf-8-sig")
+    assert '"x;\'=WEBSERVICE(""http://e/"")"' in body
+    assert all(line.startswith('"') and line.endswith('"') for line in body.splitlines())
+    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
 def test_export_xlsx_escapes_formulas(client, submit, support, outbox):
     page = form_page("support", "fr")
     submit(page, valid_data(page, description="=1+1\tx"))

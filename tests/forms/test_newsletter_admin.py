@@ -80,6 +80,16 @@ def test_export_lists_only_confirmed_subscribers_with_their_consent_date(
     assert {row["language"] for row in rows} == {"fr", "en"}
 
 
+def test_export_writes_an_ordinary_address_unchanged_inside_quotes(
+    client, django_user_model, subscribers
+):
+    client.force_login(user_in(django_user_model, "m", "Marketing"))
+    body = client.get("/admin/newsletter-subscribers/export/").content.decode("utf-8-sig")
+    assert body.startswith('"email","language","consent_date"\r\n')
+    assert '\r\n"fr.one@example.com","fr","' in body
+    assert '\r\n"\'=cmd@example.com","en","' in body
+
+
 def test_marketing_sends_an_issue_from_the_admin(
     client, django_user_model, subscribers, mailoutbox
 ):

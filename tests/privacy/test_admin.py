@@ -162,6 +162,19 @@ def test_record_of_processing_escapes_spreadsheet_formulas(client, editor, purpo
     assert "\n=HYPERLINK(" not in body and ",=HYPERLINK(" not in body
 
 
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_record_of_processing_csv_is_formula_safe_whatever_the_separator(
+    client, editor, purpose_prospects_en, delimiter
+):
+    purpose_prospects_en.name = 'x;=WEBSERVICE("http://e/")'
+    purpose_prospects_en.save()
+    client.force_login(editor)
+    body = client.get(RECORD_URL, {"format": "csv"}).content.decode("utf-8-sig")
+    assert '"x;\'=WEBSERVICE(""http://e/"")"' in body
+    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
 def test_record_of_processing_denied_to_staff_without_the_permission(client, support):
     client.force_login(support)
     response = client.get(RECORD_URL, {"format": "csv"})

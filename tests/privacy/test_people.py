@@ -231,6 +231,15 @@ def test_export_holds_everything_and_nothing_of_the_neighbour(subject):
     }
 
 
+def test_export_csv_files_quote_every_field(subject):
+    Submission.objects.filter(person=subject).update(form_title='x;=WEBSERVICE("http://e/")')
+    archive = exported(subject)
+    body = archive.read("csv/forms-submission.csv").decode("utf-8-sig")
+    assert '"x;\'=WEBSERVICE(""http://e/"")"' in body
+    for line in body.splitlines():
+        assert line.startswith('"') and line.endswith('"'), line
+
+
 def test_export_carries_the_original_files(subject):
     archive = exported(subject)
     cv = SubmissionFile.objects.get(submission__person=subject, field_name="cv")

@@ -1,0 +1,66 @@
+"""The one CSV writer of every export: formulas escaped, every field quoted."""
+
+import csv
+import io
+
+import pytest
+
+from privacy.exports import csv_writer
+
+HOSTILE = 'x;=WEBSERVICE("http://e/")'
+
+
+def written(*rows) -> str:
+    out = io.StringIO(newline="")
+    csv_writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def fields_when_split_on(text: str, delimiter: str) -> list[str]:
+    return [field for row in csv.reader(io.StringIO(text), delimiter=delimiter) for field in row]
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_a_separator_inside_a_cell_never_starts_a_formula(delimiter):
+    text = written(["before", HOSTILE, "after"])
+    fields = fields_when_split_on(text, delimiter)
+    assert not any(field.startswith(("=", "+", "-", "@")) for field in fields), fields
+    assert '"x;\'=WEBSERVICE(""http://e/"")"' in text
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_the_hostile_cell_alone_is_one_quoted_field(delimiter):
+    text = written([HOSTILE])
+    assert text == '"x;\'=WEBSERVICE(""http://e/"")"\r\n'
+    if delimiter == ",":
+        assert fields_when_split_on(text, delimiter) == ['x;\'=WEBSERVICE("http://e/")']
+    assert not any(
+        field.startswith(("=", "+", "-", "@")) for field in fields_when_split_on(text, delimiter)
+    )
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t", "\n", "\r\n", "; "])
+def test_a_trigger_after_any_separator_inside_a_cell_is_escaped(separator):
+    text = written([f"a{separator}-2+3{separator}@SUM(A1){separator}+x"])
+    for delimiter in (";", ",", "\t"):
+        for line in text.splitlines():
+            fields = fields_when_split_on(line, delimiter)
+            assert not any(f.lstrip(" ").startswith(("=", "+", "-", "@")) for f in fields), fields
+
+
+def test_every_field_is_quoted_and_formulas_escaped():
+    assert written(["a", "=1+1", None, 3]) == '"a","\'=1+1","","3"\r\n'
+
+
+def test_an_ordinary_email_address_is_exported_unchanged_inside_quotes():
+    assert written(["ana.martin+news@example.com", "fr"]) == (
+        '"ana.martin+news@example.com","fr"\r\n'
+    )
+    rows = list(csv.reader(io.StringIO(written(["ana.martin+news@example.com"]))))
+    assert rows == [["ana.martin+news@example.com"]]
+
+
+def test_an_address_starting_with_a_formula_trigger_keeps_its_escape():
+    # Valid but rare (RFC 5322 allows "=" or "-" first): the apostrophe keeps it dead in
+    # a spreadsheet; the mailing platform's import shows it for a human to fix.
+    assert written(["=cmd@example.com"]) == '"\'=cmd@example.com"\r\n'
