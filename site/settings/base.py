@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corpsite.proxies.TrustedProxyMiddleware",  # before anything asks request.is_secure()
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corpsite.middleware.LocaleMiddleware",
@@ -198,8 +199,12 @@ FORMS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # the answers), refused before it is read (corpsite.middleware.RequestSizeLimitMiddleware).
 # Bodies without files stay under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
 MAX_REQUEST_BODY_SIZE = FORMS_MAX_UPLOAD_SIZE * 5 // 2
-# Addresses of reverse proxies whose X-Forwarded-For is trusted.
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For and
+# X-Forwarded-Proto are believed (corpsite.proxies); from anyone else, ignored.
 TRUSTED_PROXIES: list[str] = []
+# Set by corpsite.proxies.TrustedProxyMiddleware from a trusted proxy's
+# X-Forwarded-Proto; a client cannot send it (it is not an HTTP_ header).
+SECURE_PROXY_SSL_HEADER = ("CORPSITE_TRUSTED_FORWARDED_PROTO", "https")
 # reCAPTCHA is used when both keys are set (production.py reads them from the environment).
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
