@@ -77,7 +77,7 @@ def newsletter_signup(request, page: NewsletterPage):
         form = SignupForm(request.POST, purpose=page.purpose)
         if rate_limit_exceeded(request, scope="newsletter"):
             form.add_error(
-                None, _("Too many messages were sent from your network. Please try again later.")
+                None, _("Too many sign-ups were sent from your network. Please try again later.")
             )
             status = 429
         elif form.is_valid():

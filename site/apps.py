@@ -20,6 +20,8 @@ class CorpsiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the project's system checks
+
         post_migrate.connect(ensure_content_locales, sender=self)
         from corpsite.uploads import upload_temp_dir
 

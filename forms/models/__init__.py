@@ -19,6 +19,7 @@ from .pages import (
     SupportFormPage,
     form_field_errors,
 )
+from .ratelimits import RateLimitCounter
 from .submissions import (
     MAX_EMAIL_ATTEMPTS,
     EmailDelivery,
@@ -41,6 +42,7 @@ __all__ = [
     "NewsletterSend",
     "NewsletterSuppression",
     "ProjectFormPage",
+    "RateLimitCounter",
     "ReferenceCounter",
     "RepairFormPage",
     "Submission",

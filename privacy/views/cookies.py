@@ -12,10 +12,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corpsite.origin import same_origin_post
-from forms.antispam import client_ip, truncate_ip
+from forms.antispam import client_ip, rate_limit_exceeded, truncate_ip
 from privacy.cookies import consent_state, cookie_consent_apply, declaration_groups
 from privacy.models import CookieConsentRecord
 from privacy.selectors import policy_in_force
@@ -54,6 +55,12 @@ def cookie_consent_submit(request):
     if action not in ACTIONS:
         return HttpResponseBadRequest("Unknown action")
     scripted = request.headers.get("X-Requested-With") == "fetch"
+    if rate_limit_exceeded(request, scope="cookie_choices"):
+        # Nothing recorded: optional cookies stay refused until a choice is saved.
+        message = _("Too many choices were saved from your network. Please try again later.")
+        if scripted:
+            return JsonResponse({"error": message}, status=429)
+        return _preferences_page(request, error=message, status=429)
     response = JsonResponse({}) if scripted else HttpResponseRedirect(_safe_next(request))
     record = cookie_consent_apply(
         request=request,
@@ -77,6 +84,10 @@ def cookie_consent_submit(request):
 def cookie_preferences(request):
     """The preference centre: the current choice per group, when it was made, the
     consent id; changing it is one form. Never cached: it shows this visitor's choice."""
+    return _preferences_page(request)
+
+
+def _preferences_page(request, *, error: str = "", status: int = 200):
     state = consent_state(request)
     groups = declaration_groups()
     rows = [
@@ -93,8 +104,10 @@ def cookie_preferences(request):
             "rows": rows,
             "state": state,
             "policy": policy_in_force(kind="cookies", language=get_language()),
-            "next": request.get_full_path(),
+            "next": _safe_next(request) if error else request.get_full_path(),
+            "error": error,
         },
+        status=status,
     )
     response["Cache-Control"] = "no-store, private"
     return response

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every response carries it (static files and error pages included).
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "corpsite.proxies.TrustedProxyMiddleware",  # before anything asks request.is_secure()
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corpsite.middleware.LocaleMiddleware",
@@ -189,15 +190,23 @@ FILE_UPLOAD_HANDLERS = [
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Forms ----------------------------------------------------------------------
-# At most this many form posts per address in this many seconds ("0/60": no limit).
+# At most this many posts per address in this many seconds ("0/60": no limit): the
+# forms, the newsletter sign-up, the cookie choices (a shared office or mobile network
+# is one address for many visitors).
 FORMS_RATE_LIMIT = "10/600"
+NEWSLETTER_RATE_LIMIT = "10/600"
+COOKIE_CHOICES_RATE_LIMIT = "60/600"
 FORMS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # The largest request body accepted (2.5 x the upload limit: a CV, a cover letter and
 # the answers), refused before it is read (corpsite.middleware.RequestSizeLimitMiddleware).
 # Bodies without files stay under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
 MAX_REQUEST_BODY_SIZE = FORMS_MAX_UPLOAD_SIZE * 5 // 2
-# Addresses of reverse proxies whose X-Forwarded-For is trusted.
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For and
+# X-Forwarded-Proto are believed (corpsite.proxies); from anyone else, ignored.
 TRUSTED_PROXIES: list[str] = []
+# Set by corpsite.proxies.TrustedProxyMiddleware from a trusted proxy's
+# X-Forwarded-Proto; a client cannot send it (it is not an HTTP_ header).
+SECURE_PROXY_SSL_HEADER = ("CORPSITE_TRUSTED_FORWARDED_PROTO", "https")
 # reCAPTCHA is used when both keys are set (production.py reads them from the environment).
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""

@@ -15,9 +15,11 @@ from .base import (
     ADMIN_CONTENT_SECURITY_POLICY,
     CACHES,
     CONTENT_SECURITY_POLICY,
+    COOKIE_CHOICES_RATE_LIMIT,
     DATABASES,
     FORMS_RATE_LIMIT,
     MIDDLEWARE,
+    NEWSLETTER_RATE_LIMIT,
     STORAGES,
     allow_google_analytics,
 )
@@ -84,6 +86,12 @@ if os.environ.get("PRIVATE_ROOT"):
     FILE_UPLOAD_TEMP_DIR = PRIVATE_ROOT / "upload-tmp"
 
 FORMS_RATE_LIMIT = os.environ.get("FORMS_RATE_LIMIT", FORMS_RATE_LIMIT)
+NEWSLETTER_RATE_LIMIT = os.environ.get("NEWSLETTER_RATE_LIMIT", NEWSLETTER_RATE_LIMIT)
+COOKIE_CHOICES_RATE_LIMIT = os.environ.get("COOKIE_CHOICES_RATE_LIMIT", COOKIE_CHOICES_RATE_LIMIT)
+# The reverse proxies in front of the application (addresses or networks): their
+# X-Forwarded-For and X-Forwarded-Proto are believed, nobody else's. Without it,
+# `check --deploy` warns (corpsite.W001): behind a proxy, every visitor would share
+# the proxy's address, and its rate-limit counters.
 TRUSTED_PROXIES = csv_env("TRUSTED_PROXIES")
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
@@ -99,7 +107,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 EMAIL_TIMEOUT = 10
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS as a trusted proxy says (X-Forwarded-Proto): SECURE_PROXY_SSL_HEADER, set in
+# base.py, is filled in by corpsite.proxies only from TRUSTED_PROXIES.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"

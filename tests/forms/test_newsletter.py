@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 from unittest import mock
 
 import pytest
@@ -275,10 +276,45 @@ def test_bad_sign_ups_store_nothing(client, data, message, mailoutbox):
     assert mailoutbox == []
 
 
-def test_sign_up_is_rate_limited(client, settings, sign_up):
-    settings.FORMS_RATE_LIMIT = "1/600"
-    assert sign_up().status_code == 302
-    assert sign_up(email="other@example.com").status_code == 429
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Too many sign-ups were sent from your network."),
+        ("fr", "Trop d'inscriptions ont été envoyées depuis votre réseau."),
+    ],
+)
+def test_sign_up_is_rate_limited_by_its_own_setting(
+    client, settings, sign_up, mailoutbox, language, message
+):
+    settings.FORMS_RATE_LIMIT = "0/600"  # the forms' limit is another one
+    settings.NEWSLETTER_RATE_LIMIT = "1/600"
+    assert sign_up(language).status_code == 302
+    assert len(mailoutbox) == 1
+    limited = sign_up(language, email="other@example.com")
+    assert limited.status_code == 429
+    assert message in unescape(limited.content.decode())
+    # Nothing stored, nothing sent for the refused sign-up.
+    assert Subscription.objects.count() == 1 and Person.objects.count() == 1
+    assert Consent.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_footer_sign_up_without_headers_is_rate_limited(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The footer's form carries no token, and a POST without Origin or Sec-Fetch-Site
+    # passes the origin check: the limit per address is what stops a robot.
+    settings.NEWSLETTER_RATE_LIMIT = "2/600"
+    statuses = []
+    for number in range(4):
+        data = {"email": f"robot{number}@example.com", "language": "fr", "consent": "on"}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/fr/lettre-information/inscription/", data)
+        statuses.append(response.status_code)
+    assert statuses == [302, 302, 429, 429]
+    message = "Trop d'inscriptions ont été envoyées depuis votre réseau."
+    assert message in unescape(response.content.decode())
+    assert Subscription.objects.count() == 2 and len(mailoutbox) == 2
 
 
 def test_footer_block_on_every_page_in_both_languages(client):

@@ -311,3 +311,55 @@ def test_a_family_needs_a_prefix():
             group=group, name="*", provider="x", purpose="x", duration="x", locale=group.locale
         ).full_clean()
     assert "start of their names" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Too many choices were saved from your network."),
+        ("fr", "Trop de choix ont été enregistrés depuis votre réseau."),
+    ],
+)
+def test_saving_choices_is_rate_limited_per_address(client, settings, language, message):
+    # Header-less POSTs (no Origin, no Sec-Fetch-Site) pass the origin check: the
+    # limit is what stops a robot from filling the table of proofs.
+    settings.COOKIE_CHOICES_RATE_LIMIT = "3/600"
+    statuses = [
+        choose(client, "accept_all", language=language, REMOTE_ADDR="198.51.100.7").status_code
+        for _ in range(5)
+    ]
+    assert statuses == [302, 302, 302, 429, 429]
+    assert CookieConsentRecord.objects.count() == 3
+    limited = choose(client, "refuse_all", language=language, REMOTE_ADDR="198.51.100.7")
+    # The preference centre, with the message, and no new proof nor consent cookie.
+    assert limited.status_code == 429
+    html = limited.content.decode()
+    assert message in html
+    assert 'class="site-form cookie-preferences__form"' in html
+    assert 'name="next" value="/en/products/"' in html
+    assert "cookie_consent" not in limited.cookies
+    assert limited["Cache-Control"] == "no-store, private"
+    assert CookieConsentRecord.objects.count() == 3
+    # Scripted saves get the message as JSON (the script then posts the plain form).
+    scripted = choose(
+        client, "accept_all", REMOTE_ADDR="198.51.100.7", HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert scripted.status_code == 429
+    assert "Too many choices" in scripted.json()["error"]
+    # Another address is not affected; nor are the other forms' counters.
+    assert choose(client, "accept_all", REMOTE_ADDR="198.51.100.8").status_code == 302
+    assert CookieConsentRecord.objects.count() == 4
+
+
+def test_cookie_choice_limit_counts_the_visitor_behind_a_trusted_proxy(client, settings):
+    settings.COOKIE_CHOICES_RATE_LIMIT = "1/600"
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    behind = {"REMOTE_ADDR": "10.0.0.2"}
+    first = choose(client, "accept_all", HTTP_X_FORWARDED_FOR="192.0.2.1", **behind)
+    second = choose(client, "accept_all", HTTP_X_FORWARDED_FOR="192.0.2.2", **behind)
+    again = choose(client, "accept_all", HTTP_X_FORWARDED_FOR="192.0.2.1", **behind)
+    assert [first.status_code, second.status_code, again.status_code] == [302, 302, 429]
+    assert sorted(CookieConsentRecord.objects.values_list("ip_prefix", flat=True)) == [
+        "192.0.2.0/24",
+        "192.0.2.0/24",
+    ]
