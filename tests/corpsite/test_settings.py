@@ -15,7 +15,16 @@ def run_check(env_overrides: dict[str, str], *options: str) -> subprocess.Comple
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest for the test
+        # process only; a deployment never has it (async.E001).
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
         and not key.startswith(("SECURE_", "TRUSTED_PROXIES"))
     }
     env.update({"DJANGO_SETTINGS_MODULE": "corpsite.settings.production", **env_overrides})
@@ -107,7 +116,16 @@ def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest for the test
+        # process only; a deployment never has it (async.E001).
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         {
