@@ -96,3 +96,35 @@ def browser_page(chromium, live_server, third_party_requests):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def current_totp_code(device) -> str:
+    """What the staff member's authenticator app shows now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def sign_in_to_admin(page, username: str, password: str) -> None:
+    """Sign in through the real admin login: the password, then, for staff who need
+    one, the second factor from their (confirmed) authenticator, made if missing."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from corpsite.staff_auth.devices import confirmed_totp_device
+    from corpsite.staff_auth.policy import needs_second_factor
+
+    user = get_user_model().objects.get(username=username)
+    device = confirmed_totp_device(user)
+    if device is None and needs_second_factor(user):
+        device = TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.wait_for_url("**/admin/second-factor/**")
+        page.fill("input[name=code]", current_totp_code(device))
+        page.get_by_role("button", name="Verify").click()
+    page.wait_for_url("**/admin/")

@@ -4,6 +4,8 @@ snippets, reports, the privacy officer's screens, submissions, translation)."""
 
 from wagtail.models import Page
 
+from tests.e2e.conftest import sign_in_to_admin
+
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -36,11 +38,7 @@ def test_key_admin_screens_raise_no_csp_violation(
     page = browser_page
     page.context.add_init_script(RECORD_VIOLATIONS)
 
-    page.goto("/admin/login/")
-    page.fill("#id_username", "csp-admin")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in_to_admin(page, "csp-admin", "a-long-password-1")
     checked = {}
     for url in [
         "/admin/",

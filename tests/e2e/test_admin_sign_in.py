@@ -3,15 +3,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from corpsite.staff_auth.devices import confirmed_totp_device
-
-
-def current_code(device) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
+from tests.e2e.conftest import current_totp_code as current_code
 
 
 def test_the_demo_admin_signs_in_with_password_then_code(browser_page, third_party_requests):
