@@ -16,6 +16,8 @@ from wagtail.models import Page, RevisionMixin, TranslatableMixin
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SitePage
 
+from ..admin_forms import NewsletterPageAdminForm
+
 
 def new_nonce() -> str:
     return secrets.token_hex(16)
@@ -38,6 +40,7 @@ class NewsletterPage(RoutablePageMixin, SitePage):
     subpage_types: list[str] = []
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("purpose")]
+    base_form_class = NewsletterPageAdminForm
 
     class Meta:
         verbose_name = _("newsletter sign-up page")

@@ -85,6 +85,7 @@ def test_editor_cannot_make_the_cv_optional(client, editor):
 
 def test_a_form_cannot_be_published_without_a_purpose(client, editor):
     page = form_page("delivery")
+    editor.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
     client.force_login(editor)
     data = edit_form(client, page)
     data["purpose"] = ""
@@ -98,6 +99,8 @@ def test_a_form_cannot_be_published_without_a_purpose(client, editor):
 
 def test_a_new_form_page_starts_with_the_fields_of_its_kind(client, editor):
     careers = Page.objects.get(slug="careers")
+    # Choosing the purpose of a form is the privacy officer's call.
+    editor.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
     client.force_login(editor)
     html = client.get(f"/admin/pages/add/forms/applicationformpage/{careers.pk}/").content.decode()
     data = form_values(html, "page-edit-form")
@@ -176,3 +179,77 @@ def test_seed_has_six_forms_in_both_languages():
         for language in ("en", "fr"):
             page = form_page(kind, language)
             assert page.live and page.purpose is not None
+
+
+@pytest.mark.parametrize("field", ["purpose", "marketing_purpose"])
+def test_an_editor_cannot_re_route_a_form_to_another_purpose(client, editor, field):
+    """The purpose of a form decides which staff group reads what it collects: an
+    editor who may publish pages re-routed the job applications to Marketing, whose
+    member then read the CVs. Only the privacy officer chooses it."""
+    from privacy.models import Purpose
+
+    page = form_page("application")
+    before = (page.purpose_id, page.marketing_purpose_id)
+    marketing = Purpose.objects.get(key="newsletter", locale__language_code="en")
+    client.force_login(editor)
+    data = edit_form(client, page)
+    data[field] = str(marketing.pk)
+    data["action-publish"] = "action-publish"
+    client.post(f"/admin/pages/{page.pk}/edit/", data)
+    page = form_page("application")
+    assert (page.purpose_id, page.marketing_purpose_id) == before
+    latest = page.get_latest_revision_as_object()
+    assert (latest.purpose_id, latest.marketing_purpose_id) == before
+
+
+def test_a_new_form_page_gets_its_purpose_from_the_privacy_officer(client, editor):
+    from privacy.models import Purpose
+
+    careers = Page.objects.get(slug="careers")
+    url = f"/admin/pages/add/forms/applicationformpage/{careers.pk}/"
+    client.force_login(editor)
+    data = form_values(client.get(url).content.decode(), "page-edit-form")
+    marketing = Purpose.objects.get(key="audience-measurement", locale__language_code="en")
+    data.update({"title": "Apply now", "slug": "apply-now", "purpose": str(marketing.pk)})
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "A form cannot be published without a purpose." in response.content.decode()
+    assert not ApplicationFormPage.objects.filter(slug="apply-now").exists()
+
+
+def test_the_privacy_officer_changes_a_forms_purpose(client, editor):
+    from privacy.models import Purpose
+
+    editor.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
+    page = form_page("application")
+    support = Purpose.objects.get(key="customer-relations", locale__language_code="en")
+    client.force_login(editor)
+    data = edit_form(client, page)
+    data["purpose"] = str(support.pk)
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert form_page("application").purpose_id == support.pk
+
+
+def test_reverting_to_an_old_revision_keeps_the_current_purpose(client, editor):
+    """A revision saved when the form had another purpose: an editor who reverts to
+    it gets its wording back, not its routing."""
+    from privacy.models import Purpose
+
+    page = form_page("application")
+    recruitment = page.purpose_id
+    page.purpose = Purpose.objects.get(key="newsletter", locale__language_code="en")
+    old = page.save_revision()
+    page = form_page("application")
+    page.purpose_id = recruitment
+    page.save_revision().publish()
+    client.force_login(editor)
+    url = f"/admin/pages/{page.pk}/revisions/{old.pk}/revert/"
+    data = form_values(client.get(url).content.decode(), "page-edit-form")
+    data["action-publish"] = "action-publish"
+    client.post(url, data)
+    page = form_page("application")
+    assert page.purpose_id == recruitment
+    assert page.get_latest_revision_as_object().purpose_id == recruitment
