@@ -169,6 +169,8 @@ def main() -> None:
                 PYTHON,
                 "-m",
                 "gunicorn",
+                "-c",
+                "python:corpsite.gunicorn_conf",
                 "corpsite.wsgi:application",
                 "-w",
                 str(args.workers),

@@ -165,6 +165,8 @@ def main() -> None:
                 PYTHON,
                 "-m",
                 "gunicorn",
+                "-c",
+                "python:corpsite.gunicorn_conf",
                 "corpsite.wsgi:application",
                 "-w",
                 "1",

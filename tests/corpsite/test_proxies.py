@@ -144,3 +144,67 @@ def test_checks_refuse_settings_that_cannot_be_read(settings, name, value, error
     assert error not in check_ids()
     setattr(settings, name, value)
     assert error in check_ids()
+
+
+def test_gunicorn_as_configured_does_not_believe_a_local_peer_saying_https(tmp_path):
+    """gunicorn itself would believe X-Forwarded-Proto from 127.0.0.1 (its default
+    forwarded_allow_ips) and hand Django an https request; the site's gunicorn
+    settings leave that decision to TRUSTED_PROXIES alone."""
+    import http.client
+    import socket
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"}
+        and not key.startswith("SECURE_")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="corpsite.settings.production",
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        PRIVATE_ROOT=str(tmp_path / "private"),
+    )
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:corpsite.gunicorn_conf",
+            "corpsite.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        status = None
+        for _attempt in range(150):
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request(
+                    "GET",
+                    "/robots.txt",
+                    headers={"X-Forwarded-Proto": "https", "X-Forwarded-Ssl": "on"},
+                )
+                response = connection.getresponse()
+                status, location = response.status, response.getheader("Location")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert status == 301
+        assert location == f"https://127.0.0.1:{port}/robots.txt"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
