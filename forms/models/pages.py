@@ -143,7 +143,10 @@ class FormPage(RoutablePageMixin, SitePage):
     def clean(self) -> None:
         super().clean()
         errors = form_field_errors(self.kind, list(self.form_fields.all()))
-        if self.live and self.purpose_id is None:
+        # A page being created is "live" until the admin saves it as a draft: a new
+        # form may be drafted without a purpose (the privacy officer chooses it);
+        # publishing is refused here once it exists, and by the admin form before.
+        if self.live and not self._state.adding and self.purpose_id is None:
             errors.append(gettext("A form cannot be published without a purpose."))
         if errors:
             raise ValidationError(errors)

@@ -253,3 +253,38 @@ def test_reverting_to_an_old_revision_keeps_the_current_purpose(client, editor):
     page = form_page("application")
     assert page.purpose_id == recruitment
     assert page.get_latest_revision_as_object().purpose_id == recruitment
+
+
+def test_an_editors_new_form_is_published_with_the_purpose_the_privacy_officer_chose(
+    client, editor, django_user_model
+):
+    """Editors draft a form, the privacy officer (who may edit pages, not publish
+    them) sets its purpose on the draft, and an editor publishes it with that purpose."""
+    from privacy.models import Purpose
+
+    careers = Page.objects.get(slug="careers", locale__language_code="en")
+    client.force_login(editor)
+    url = f"/admin/pages/add/forms/applicationformpage/{careers.pk}/"
+    data = form_values(client.get(url).content.decode(), "page-edit-form")
+    data.update({"title": "Apply now", "slug": "apply-now"})
+    assert client.post(url, data).status_code == 302  # a draft
+    draft = ApplicationFormPage.objects.get(slug="apply-now")
+    assert not draft.live
+
+    officer = django_user_model.objects.create_user(username="officer", password="pw")
+    officer.groups.add(Group.objects.get(name="Privacy officer"))
+    client.force_login(officer)
+    recruitment = Purpose.objects.get(key="recruitment", locale__language_code="en")
+    data = edit_form(client, draft)
+    data["purpose"] = str(recruitment.pk)
+    assert client.post(f"/admin/pages/{draft.pk}/edit/", data).status_code == 302
+    data["action-publish"] = "action-publish"
+    client.post(f"/admin/pages/{draft.pk}/edit/", data)
+    assert not ApplicationFormPage.objects.get(pk=draft.pk).live  # not theirs to publish
+
+    client.force_login(editor)
+    data = edit_form(client, draft)
+    data["action-publish"] = "action-publish"
+    assert client.post(f"/admin/pages/{draft.pk}/edit/", data).status_code == 302
+    page = ApplicationFormPage.objects.get(pk=draft.pk)
+    assert page.live and page.purpose_id == recruitment.pk
