@@ -36,4 +36,4 @@ messages: install
 	$(MANAGE) makemessages -l fr --ignore=var --ignore=tests --ignore=bench --no-obsolete
 
 clean:
-	rm -rf var/test.sqlite3 var/test-media
+	rm -rf var/test*.sqlite3 var/test-media* var/test-private

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
-from corpsite.origin import same_origin_post
+from corpsite.base.origin import same_origin_post
 
 from .antispam import HONEYPOT_FIELD, HoneypotField, rate_limit_exceeded
 from .models import NewsletterPage

@@ -9,10 +9,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from corpsite.base.client import client_ip, truncate_ip
 from pages.models import JobOfferPage
 from privacy.selectors import policy_in_force
 
-from .antispam import client_ip, rate_limit_exceeded, recaptcha_enabled, truncate_ip
+from .antispam import rate_limit_exceeded, recaptcha_enabled
 from .builder import JOB_OFFER_FIELD, build_form_class
 from .kinds import FormKind
 from .services import submission_create

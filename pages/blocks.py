@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+from corpsite.base.richtext import RICH_TEXT_FEATURES
 
 
 class HeadingBlock(blocks.StructBlock):

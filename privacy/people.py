@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, PageLogEntry
 
-from privacy.exports import csv_writer
+from corpsite.base.spreadsheets import csv_writer
 from privacy.journal import journal_append_safely, journal_entries
 from privacy.models import (
     DataRequest,

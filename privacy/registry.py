@@ -19,7 +19,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
 
-PROJECT_APPS = ("corpsite", "pages", "forms", "privacy")
+PROJECT_APPS = ("corpsite", "base", "pages", "forms", "privacy")  # app labels
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from the proxies in settings.TRUSTED_PROXIES.
   peer is a trusted proxy, so a visitor talking to the application directly cannot
   make a plain-HTTP request pass for HTTPS (Django's own SECURE_PROXY_SSL_HEADER
   believes any client that sends the header).
-- X-Forwarded-For: read by forms.antispam.client_ip. When a peer that is not a
+- X-Forwarded-For: read by corpsite.base.client.client_ip. When a peer that is not a
   trusted proxy sends it, the site is probably behind a proxy nobody declared (every
   visitor would then share the proxy's address and its rate-limit counters): a
   warning is logged, once per process, naming no address.
@@ -17,7 +17,7 @@ import logging
 
 from django.conf import settings
 
-from forms.antispam import is_trusted_proxy
+from corpsite.base.client import is_trusted_proxy
 
 logger = logging.getLogger(__name__)
 

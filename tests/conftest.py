@@ -2,6 +2,7 @@
 test starts in the default language."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,38 @@ def _force_login_with_second_factor(monkeypatch):
 def _privacy_journal(settings, tmp_path):
     """Each test writes its own privacy journal."""
     settings.PRIVACY_JOURNAL = tmp_path / "privacy-journal.jsonl"
+
+
+def private_storages() -> list:
+    """Every instance of the private storage: the one of ``storages["private"]`` and
+    the ones the models' file fields took when they were defined (the same until a
+    test changes STORAGES)."""
+    from django.apps import apps
+    from django.core.files.storage import storages
+    from django.db.models import FileField
+
+    private = storages["private"]
+    found = {id(private): private}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and field.storage.location == private.location:
+                found[id(field.storage)] = field.storage
+    return list(found.values())
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path, monkeypatch):
+    """Each test has its own private-storage folder (visitors' files, exports,
+    temporary uploads): tests in parallel processes never see each other's files."""
+    root = tmp_path / "private-storage"
+    upload_temp = root / "upload-tmp"
+    upload_temp.mkdir(mode=0o700, parents=True)
+    for storage in private_storages():
+        monkeypatch.setattr(storage, "_location", root)
+        monkeypatch.setitem(storage.__dict__, "base_location", root)
+        monkeypatch.setitem(storage.__dict__, "location", os.path.abspath(root))
+    settings.PRIVATE_ROOT = root
+    settings.FILE_UPLOAD_TEMP_DIR = upload_temp
 
 
 @pytest.fixture(autouse=True)

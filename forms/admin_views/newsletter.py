@@ -21,8 +21,8 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from corpsite.base.spreadsheets import csv_writer
 from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
-from privacy.exports import csv_writer
 
 from ..models import NewsletterIssue, Subscription
 from ..newsletter import (

@@ -20,8 +20,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from corpsite.base.spreadsheets import csv_writer, spreadsheet_safe
 from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
-from privacy.exports import csv_writer, spreadsheet_safe
 from privacy.models import PersonalDataLogEntry
 
 from ..kinds import FormKind

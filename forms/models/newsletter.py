@@ -13,8 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, RevisionMixin, TranslatableMixin
 
-from pages.blocks import RICH_TEXT_FEATURES
-from pages.models import SitePage
+from corpsite.base.models import SitePage
+from corpsite.base.richtext import RICH_TEXT_FEATURES
 
 from ..admin_forms import NewsletterPageAdminForm
 

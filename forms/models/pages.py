@@ -18,8 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from pages.blocks import RICH_TEXT_FEATURES
-from pages.models import SitePage
+from corpsite.base.models import SitePage
+from corpsite.base.richtext import RICH_TEXT_FEATURES
 
 from ..admin_forms import FormPageAdminForm
 from ..kinds import SYSTEM_FIELDS, FormKind, locked_fields

@@ -8,8 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from corpsite.base.storage import private_storage, private_upload_to
+
 from ..kinds import FormKind
-from ..storage import private_storage, private_upload_to
 
 
 class ReferenceCounter(models.Model):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forms.storage import private_storage
+from corpsite.base.storage import private_storage
 
 
 def normalize_email(email: str) -> str:

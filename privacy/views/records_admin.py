@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
-from privacy.exports import csv_writer
+from corpsite.base.spreadsheets import csv_writer
 from privacy.models import PrivacySettings
 from privacy.selectors import purposes_for_language
 

@@ -19,6 +19,7 @@ VAR_DIR = BASE_DIR / "var"  # local runtime data: SQLite files, media, private u
 
 INSTALLED_APPS = [
     "corpsite",
+    "corpsite.base",  # the base layer, below pages, forms and privacy (README: Architecture)
     "pages",
     "forms",
     "privacy",

@@ -18,10 +18,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
-# Tests never write into the developer's media folder or password file.
-MEDIA_ROOT = VAR_DIR / "test-media"
-# One pair per pytest-xdist worker: each seeds its own database.
+# Tests never write into the developer's media folder or password file; one of each
+# per pytest-xdist worker (each seeds its own database). Private storage: one folder
+# per test (tests/conftest.py).
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER}"
 DEMO_ADMIN_PASSWORD_FILE = VAR_DIR / f"test-demo-admin-password{_WORKER}.txt"
 DEMO_ADMIN_RECOVERY_CODES_FILE = VAR_DIR / f"test-demo-admin-recovery-codes{_WORKER}.txt"
 PRIVATE_ROOT = VAR_DIR / "test-private"

@@ -15,7 +15,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from forms.antispam import client_ip as project_client_ip
+from corpsite.base.client import client_ip as project_client_ip
 
 LOCKED_OUT = _(
     "Too many failed sign-in attempts for this account or from this address. "

@@ -13,7 +13,7 @@ from django.core.checks import run_checks
 from django.test import RequestFactory
 
 from corpsite import proxies
-from forms.antispam import client_ip
+from corpsite.base.client import client_ip
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -235,6 +235,6 @@ def test_views_are_in_the_audit_log_without_personal_data(client, officer, submi
     ],
 )
 def test_every_formula_trigger_is_escaped(value, cell):
-    from privacy.exports import spreadsheet_safe
+    from corpsite.base.spreadsheets import spreadsheet_safe
 
     assert spreadsheet_safe(value) == cell

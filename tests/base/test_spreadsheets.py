@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from privacy.exports import csv_writer
+from corpsite.base.spreadsheets import csv_writer
 
 HOSTILE = 'x;=WEBSERVICE("http://e/")'
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from corpsite.origin import same_origin
+from corpsite.base.origin import same_origin
 
 
 @pytest.mark.parametrize(
