@@ -55,6 +55,29 @@ def wait_for(port: int, timeout: float = 30.0) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
+def start_site(env: dict, *gunicorn_args: str, **popen) -> tuple[subprocess.Popen, int]:
+    """Migrate, seed and collect the static files of the database ``env`` names, then
+    start gunicorn with the site's settings on a free port of 127.0.0.1 and wait for it."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
+    manage(env, "seed_demo")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "python:corpsite.gunicorn_conf"]
+        + ["corpsite.wsgi:application", "-b", f"127.0.0.1:{port}", *gunicorn_args],
+        cwd=ROOT,
+        env=env,
+        **popen,
+    )
+    try:
+        wait_for(port)
+    except RuntimeError:
+        server.terminate()
+        raise
+    return server, port
+
+
 def csrf(port: int, path: str = FORM_PATH) -> tuple[str, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", path, headers={"Host": "127.0.0.1"})
@@ -159,30 +182,7 @@ def main() -> None:
     }
     server = None
     try:
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "createcachetable")
-        manage(env, "seed_demo")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "-c",
-                "python:corpsite.gunicorn_conf",
-                "corpsite.wsgi:application",
-                "-w",
-                str(args.workers),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "error",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_for(port)
+        server, port = start_site(env, "-w", str(args.workers), "--log-level", "error")
         run_load(port, min(100, args.requests), args.concurrency, offset=10**6)  # warm-up
         elapsed, latencies, failures = run_load(port, args.requests, args.concurrency, offset=0)
         stored = (

@@ -22,13 +22,12 @@ import argparse
 import http.client
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import uuid
 from pathlib import Path
 
-from form_submissions import PYTHON, ROOT, csrf, free_port, manage, wait_for
+from form_submissions import ROOT, csrf, manage, start_site
 
 sys.path.insert(0, str(ROOT))  # the hostile archives are the tests' own
 from tests.forms import zips  # noqa: E402
@@ -155,36 +154,11 @@ def main() -> None:
     server = None
     server_log = (workdir / "gunicorn.log").open("w")
     try:
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "createcachetable")
-        manage(env, "seed_demo")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "-c",
-                "python:corpsite.gunicorn_conf",
-                "corpsite.wsgi:application",
-                "-w",
-                "1",
-                "-k",
-                "sync",
-                "--timeout",
-                "120",
-                "--no-control-socket",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "critical",
-            ],
-            cwd=ROOT,
-            env=env,
+        server, port = start_site(
+            env,
+            *("-w", "1", "-k", "sync", "--timeout", "120", "--log-level", "critical"),
             stderr=server_log,
         )
-        wait_for(port)
         worker = worker_pid(server.pid)
         cookie, token = csrf(port, FORM_PATH)
         fields = {
