@@ -11,7 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(env_overrides: dict[str, str], *options: str) -> subprocess.CompletedProcess:
+def production_env(**overrides: str) -> dict[str, str]:
+    """This process's environment without what configures a deployment, for a
+    subprocess with the production settings."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -27,7 +29,12 @@ def run_check(env_overrides: dict[str, str], *options: str) -> subprocess.Comple
         }
         and not key.startswith(("SECURE_", "TRUSTED_PROXIES"))
     }
-    env.update({"DJANGO_SETTINGS_MODULE": "corpsite.settings.production", **env_overrides})
+    env.update({"DJANGO_SETTINGS_MODULE": "corpsite.settings.production", **overrides})
+    return env
+
+
+def run_check(env_overrides: dict[str, str], *options: str) -> subprocess.CompletedProcess:
+    env = production_env(**env_overrides)
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", "check", *options],
         cwd=ROOT,
@@ -113,23 +120,9 @@ def test_database_url_switches_the_database(monkeypatch):
     ],
 )
 def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest for the test
-        # process only; a deployment never has it (async.E001).
-        if key
-        not in {
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DATABASE_URL",
-            "REDIS_URL",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-    }
+    env = production_env()
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "corpsite.settings.production",
             "SECRET_KEY": "x" * 50,
             "ALLOWED_HOSTS": "www.tevenn.example",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
