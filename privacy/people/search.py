@@ -81,6 +81,7 @@ def person_language(*, person: Person) -> str:
         if source.collected_at:
             rows = rows.order_by(f"-{source.collected_at}")
         row = rows.first()
-        if row is not None and source.language(row):
-            return source.language(row)
+        language = source.language(row) if row is not None else ""
+        if language:
+            return language
     return Locale.get_default().language_code
