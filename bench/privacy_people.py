@@ -167,7 +167,7 @@ def _submissions(cursor, count, low, high, purpose_id, form_key, now, *, start) 
 
 
 def measure_lookup(args) -> None:
-    from privacy.people import person_find, person_overview
+    from privacy.people.search import person_find, person_overview
 
     lookups, totals = [], []
     for i in range(30):
@@ -188,7 +188,7 @@ def measure_lookup(args) -> None:
         f"  with counts   median {statistics.median(totals) * 1000:.1f} ms, "
         f"max {max(totals) * 1000:.1f} ms (and what is held, per category, as the admin shows)"
     )
-    from privacy.people import people_search
+    from privacy.people.search import people_search
 
     names = []
     for i in range(10):
@@ -205,7 +205,8 @@ def measure_lookup(args) -> None:
 
 
 def measure_export(args, workdir: Path) -> None:
-    from privacy.people import person_export_write, person_find
+    from privacy.people.export import person_export_write
+    from privacy.people.search import person_find
 
     person = person_find(email="person0@example.com")
     tracemalloc.start()

@@ -194,7 +194,7 @@ def subscription_confirm(*, subscription: Subscription, at=None) -> Subscription
 
 
 def _delete_newsletter_data(subscription: Subscription, *, withdrawn: bool) -> None:
-    from privacy.people import person_delete_if_unused
+    from privacy.people.erasure import person_delete_if_unused
 
     person = subscription.person
     purpose_keys = Purpose.objects.filter(key=PURPOSE_KEY).values_list("translation_key")
@@ -275,7 +275,7 @@ def subscriptions_purge_unconfirmed(*, now=None) -> int:
         status=Subscription.Status.PENDING, confirmation_sent_at__lt=now - CONFIRM_MAX_AGE
     ).select_related("person")
     count = 0
-    from privacy.people import audit_purge
+    from privacy.people.audit import audit_purge
 
     for subscription in expired:
         with transaction.atomic():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from privacy.registry import PersonalDataSource, registry
+from pathlib import PurePath
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import PersonalDataSource, reassign_person_field, registry
 
 
 def _submission_export(submission) -> dict:
@@ -40,6 +44,57 @@ def _submission_summary(submission) -> dict:
     }
 
 
+def _answers(rows):
+    return rows.prefetch_related(None).values_list("answers", flat=True)
+
+
+def _submission_names(rows):
+    for answers in _answers(rows):
+        yield str(answers.get("first_name") or ""), str(answers.get("last_name") or "")
+
+
+def _submission_terms(rows):
+    """The names and phone numbers given in the answers, and the full name both ways."""
+    for answers in _answers(rows):
+        first = str(answers.get("first_name") or "").strip()
+        last = str(answers.get("last_name") or "").strip()
+        yield from (first, last, str(answers.get("phone") or "").strip())
+        if first and last:
+            yield from (f"{first} {last}", f"{last} {first}")
+
+
+def _submission_breakdown(rows):
+    """The overview counts submissions per form and language."""
+    for title, language in (
+        rows.prefetch_related(None).order_by("form_title").values_list("form_title", "language")
+    ):
+        yield f"{title} ({language})"
+
+
+def _rectify_submissions(rows, *, person, first_name: str, last_name: str) -> None:
+    """The corrected address, and names where given, in the answers to the questions
+    that asked for them."""
+    from .models import Submission
+
+    for submission in rows:
+        answers = dict(submission.answers)
+        fields = {field["name"] for field in submission.questions}
+        if "email" in fields:
+            answers["email"] = person.email
+        if first_name and "first_name" in fields:
+            answers["first_name"] = first_name
+        if last_name and "last_name" in fields:
+            answers["last_name"] = last_name
+        if answers != submission.answers:
+            Submission.objects.filter(pk=submission.pk).update(answers=answers)
+
+
+def _file_in_archive(stored) -> list[tuple[str, object]]:
+    """A file goes to the person's copy under its submission's reference."""
+    name = PurePath(stored.original_name).name or "file"
+    return [(f"{stored.submission.reference}/{stored.field_name}-{name}", stored.file)]
+
+
 def _erase_submissions(queryset) -> list[str]:
     from .models import SubmissionFile
 
@@ -67,8 +122,38 @@ def _erase_subscriptions(queryset) -> list[str]:
     return []
 
 
+def _reassign_subscriptions(rows, *, to) -> None:
+    """One subscription per person: the other person's stands."""
+    from .models import Subscription
+
+    if Subscription.objects.filter(person=to).exists():
+        rows.delete()
+    else:
+        rows.update(person=to)
+
+
 def _keep(queryset) -> list[str]:
     return []
+
+
+def _suppressions_replay() -> int:
+    from .newsletter import unsubscriptions_replay
+
+    return unsubscriptions_replay()
+
+
+def _suppressions_sync() -> tuple[int, int]:
+    """Journal the suppressions the journal missed (it could not be written then)."""
+    from .models import NewsletterSuppression
+    from .newsletter import suppression_journal
+
+    written = missing = 0
+    for suppression in NewsletterSuppression.objects.filter(journaled=False):
+        if suppression_journal(suppression=suppression):
+            written += 1
+        else:
+            missing += 1
+    return written, missing
 
 
 def register() -> None:
@@ -89,11 +174,15 @@ def register() -> None:
     from .newsletter import subscribers_for_user
     from .selectors import submission_files_for_user, submissions_for_user
 
+    # What the person reads in their export, per category.
+    registry.declare_category("submissions", _("Forms you sent"))
+    registry.declare_category("files", _("Files you sent"))
+    registry.declare_category("newsletter", _("Newsletter"))
     registry.register(
         PersonalDataSource(
             model=SubmissionFile,
             category="files",
-            label="Uploaded files",
+            label=_("Uploaded files"),
             find=lambda person: SubmissionFile.objects.filter(
                 submission__person=person
             ).select_related("submission"),
@@ -106,7 +195,7 @@ def register() -> None:
             },
             erase=_erase_files,
             retained=lambda stored: stored.submission.hold_reason,
-            files=lambda stored: [stored.file],
+            files=_file_in_archive,
             readable=submission_files_for_user,
             collected_at="submission__submitted_at",
             order=20,
@@ -116,7 +205,7 @@ def register() -> None:
         PersonalDataSource(
             model=Submission,
             category="submissions",
-            label="Form submissions",
+            label=_("Form submissions"),
             find=lambda person: (
                 Submission.objects.filter(person=person)
                 .select_related("policy_version")
@@ -129,6 +218,12 @@ def register() -> None:
             summary=_submission_summary,
             readable=submissions_for_user,
             collected_at="submitted_at",
+            language=lambda submission: submission.language,
+            terms=_submission_terms,
+            names=_submission_names,
+            breakdown=_submission_breakdown,
+            rectify=_rectify_submissions,
+            reassign=reassign_person_field,
             order=30,
         )
     )
@@ -136,7 +231,7 @@ def register() -> None:
         PersonalDataSource(
             model=Subscription,
             category="newsletter",
-            label="Newsletter subscription",
+            label=_("Newsletter subscription"),
             find=lambda person: Subscription.objects.filter(person=person),
             export=lambda subscription: {
                 "status": subscription.status,
@@ -149,6 +244,8 @@ def register() -> None:
             erase=_erase_subscriptions,
             readable=subscribers_for_user,
             collected_at="signed_up_at",
+            language=lambda subscription: subscription.language,
+            reassign=_reassign_subscriptions,
             order=40,
         )
     )
@@ -156,7 +253,7 @@ def register() -> None:
         PersonalDataSource(
             model=NewsletterSuppression,
             category="newsletter",
-            label="Newsletter suppression list",
+            label=_("Newsletter suppression list"),
             find=lambda person: NewsletterSuppression.objects.filter(email_hmac=person.email_hmac),
             export=lambda row: {"suppressed_since": row.created_at.isoformat()},
             erase=_keep,
@@ -164,6 +261,8 @@ def register() -> None:
                 "A one-way fingerprint of the address, kept so that it is never added back "
                 "to the newsletter."
             ),
+            replay=_suppressions_replay,
+            sync=_suppressions_sync,
             order=45,
         )
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import PersonalDataSource, registry
+from privacy.registry import PersonalDataSource, reassign_person_field, registry
 
 
 def _consent_export(consent) -> dict:
@@ -33,6 +34,12 @@ def _anonymise_requests(queryset) -> list[str]:
     return []
 
 
+def _rectify_requests(rows, *, person, first_name: str, last_name: str) -> None:
+    """Requests recorded before the person was known are theirs by address hash:
+    they follow the person and their corrected address (anonymised ones stay so)."""
+    rows.exclude(email_hmac="").update(person=person, email_hmac=person.email_hmac)
+
+
 def _erase_exports(queryset) -> list[str]:
     names = [name for name in queryset.values_list("file", flat=True) if name]
     queryset.delete()
@@ -57,11 +64,16 @@ def register() -> None:
         Purpose,
     )
 
+    # What the person reads in their export, per category.
+    registry.declare_category("person", _("Your identity"))
+    registry.declare_category("consents", _("Your consents"))
+    registry.declare_category("requests", _("Your requests about your data"))
+    registry.declare_category("exports", _("Earlier copies of your data"))
     registry.register(
         PersonalDataSource(
             model=Consent,
             category="consents",
-            label="Consents",
+            label=_("Consents"),
             find=lambda person: Consent.objects.filter(person=person).select_related(
                 "purpose", "policy_version", "submission"
             ),
@@ -69,6 +81,7 @@ def register() -> None:
             erase=_delete,
             retained=lambda consent: consent.submission.hold_reason if consent.submission else "",
             summary=lambda consent: consent.purpose.as_record(),
+            reassign=reassign_person_field,
             collected_at="given_at",
             order=25,  # before the submissions they may belong to
         )
@@ -77,7 +90,7 @@ def register() -> None:
         PersonalDataSource(
             model=DataRequest,
             category="requests",
-            label="Data requests",
+            label=_("Data requests"),
             find=lambda person: DataRequest.objects.filter(
                 Q(person=person) | Q(email_hmac=person.email_hmac)
             ),
@@ -90,6 +103,8 @@ def register() -> None:
                 "details": request.details,
             },
             erase=_anonymise_requests,
+            rectify=_rectify_requests,
+            reassign=reassign_person_field,
             collected_at="received_at",
             order=50,
         )
@@ -98,10 +113,11 @@ def register() -> None:
         PersonalDataSource(
             model=PersonExport,
             category="exports",
-            label="Earlier exports",
+            label=_("Earlier exports"),
             find=lambda person: PersonExport.objects.filter(person=person),
             export=lambda export: {"created_at": export.created_at.isoformat()},
             erase=_erase_exports,
+            reassign=reassign_person_field,
             collected_at="created_at",
             order=60,
         )
@@ -110,7 +126,7 @@ def register() -> None:
         PersonalDataSource(
             model=Person,
             category="person",
-            label="Person",
+            label=_("Person"),
             find=lambda person: Person.objects.filter(pk=person.pk),
             export=lambda person: {
                 "email": person.email,
@@ -118,6 +134,7 @@ def register() -> None:
                 "last_contact": person.last_contact_at.isoformat(),
             },
             erase=_delete,
+            terms=lambda people: people.values_list("email", flat=True),
             order=1000,  # last: the rows above point to it
         )
     )

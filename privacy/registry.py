@@ -1,11 +1,15 @@
 """The personal-data registry: every model that holds data about a person says here
-how to find, export and erase its rows for one Person. Search, export, erasure and
-retention all go through it, so a new model cannot be forgotten: tests walk every
-model of the project and fail on one that is neither registered nor declared free
-of personal data.
+how privacy reaches its rows for one Person: find, export (with its files), erase,
+rectify, reassign, why a row is kept, its language, the words that identify the
+person, and the hooks the journal commands call. Privacy's search, export, erasure,
+rectification and commands loop over it (as Django's ``clearsessions`` hands its
+work to the session engine), so privacy imports no other app and a new model cannot
+be forgotten: tests walk every model of the project and fail on one that is neither
+registered nor declared free of personal data.
 
 Register from an app's ``ready()``::
 
+    registry.declare_category("things", _("Your things"))
     registry.register(PersonalDataSource(model=Thing, category="things", ...))
     registry.declare_free(OtherThing, "why it holds nothing about a person")
 """
@@ -16,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.files import File
 from django.db import models
 from django.db.models import QuerySet
 
@@ -24,17 +29,48 @@ PROJECT_APPS = ("corpsite", "base", "pages", "forms", "privacy")  # app labels
 
 @dataclass(frozen=True)
 class PersonalDataSource:
-    """How one model's rows about a person are found, exported and erased.
+    """How privacy reaches one model's rows about a person.
 
-    ``find(person)`` returns the person's rows. ``export(row)`` gives a JSON-ready
-    dict. ``erase(queryset)`` deletes or anonymises the rows and returns the storage
-    names of files to delete once the transaction commits. ``retained(row)`` gives
-    the reason a row must be kept (an open contract, a legal hold), or "".
-    ``summary(row)`` gives what the person is told about it: purpose, legal basis,
-    recipients, transfers, retention. ``collected_at`` names the date field of a row.
-    ``readable(user)`` gives the rows a staff member may read in the admin: the audit
-    log shows them the entries about those rows only. Without it, only holders of
-    "manage personal data" read the entries about the model's rows.
+    Required:
+
+    - ``find(person)``: the person's rows (a queryset). Every other callback that
+      takes ``rows`` receives this queryset, or the same rows by primary key.
+    - ``export(row)``: a JSON-ready dict of the row, for the person's copy.
+    - ``erase(rows)``: delete or anonymise the rows; returns the storage names of
+      files to delete from private storage once the transaction has committed.
+
+    Optional (each privacy operation skips a source without it):
+
+    - ``retained(row)``: why the row must be kept (an open contract, a legal hold),
+      or "". A kept row is neither erased nor lets its person be deleted.
+    - ``summary(row)``: what the person is told about it (purpose, legal basis,
+      recipients, transfers, retention), grouped in the export's summary.html.
+    - ``files(row)``: the row's stored files as ``(archive name, file)`` pairs; the
+      export puts each at ``files/<archive name>``.
+    - ``readable(user)``: the rows a staff member may read in the admin: the audit
+      log shows them the entries about those rows only. Without it, only holders of
+      "manage personal data" read the entries about the model's rows.
+    - ``collected_at``: the field (lookup) saying when a row was collected: a
+      replayed erasure only touches what was collected before it, and the latest
+      row gives the person's language.
+    - ``language(row)``: the language the person used for the row. The first source
+      (in ``order``) holding a row of the person gives the export's language.
+    - ``terms(rows)``: strings that identify the person (names, phone numbers), to
+      scrub from the audit log and from kept reasons when the person is erased.
+    - ``names(rows)``: ``(first name, last name)`` pairs, for the search by name.
+    - ``breakdown(rows)``: one label per row (a form and its language), counted
+      per label in the person's overview.
+    - ``rectify(rows, *, person, first_name, last_name)``: write the person's
+      corrected address (``person.email``) and names into the rows.
+    - ``reassign(rows, *, to)``: make the rows another person's (two records of one
+      person merged); ``reassign_person_field`` does it for a ``person`` field.
+    - ``replay()``: after a backup is restored, redo from the privacy journal what
+      the backup lost (the erasures are replayed after every source's replay).
+    - ``sync()``: write to the journal what could not be written when it happened;
+      returns (written, still missing).
+
+    ``order`` decides the order of erasure (rows pointing to others first) and of
+    the export.
     """
 
     model: type[models.Model]
@@ -45,28 +81,51 @@ class PersonalDataSource:
     erase: Callable[[QuerySet], list[str]]
     retained: Callable[[models.Model], str] = lambda row: ""
     summary: Callable[[models.Model], dict] | None = None
-    files: Callable[[models.Model], Iterable] | None = None
+    files: Callable[[models.Model], Iterable[tuple[str, File]]] | None = None
     readable: Callable[..., QuerySet] | None = None
-    # The field (lookup) saying when a row was collected: a replayed erasure only
-    # touches what was collected before it.
     collected_at: str = ""
+    language: Callable[[models.Model], str] | None = None
+    terms: Callable[[QuerySet], Iterable[str]] | None = None
+    names: Callable[[QuerySet], Iterable[tuple[str, str]]] | None = None
+    breakdown: Callable[[QuerySet], Iterable[str]] | None = None
+    rectify: Callable[..., None] | None = None
+    reassign: Callable[..., None] | None = None
+    replay: Callable[[], int] | None = None
+    sync: Callable[[], tuple[int, int]] | None = None
     order: int = 100
 
     @property
     def key(self) -> str:
         return self.model._meta.label_lower
 
+    def rows(self, ids) -> QuerySet:
+        """The rows by primary key, without what ``find`` adds (joins, ordering)."""
+        return self.model._default_manager.filter(pk__in=ids)
+
+
+def reassign_person_field(rows: QuerySet, *, to) -> None:
+    """The usual ``reassign``: point the rows' ``person`` field to the other person."""
+    rows.update(person=to)
+
 
 @dataclass
 class Registry:
     sources: dict[str, PersonalDataSource] = field(default_factory=dict)
     free: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
 
     def register(self, source: PersonalDataSource) -> None:
         self.sources[source.key] = source
 
     def declare_free(self, model: type[models.Model], reason: str) -> None:
         self.free[model._meta.label_lower] = reason
+
+    def declare_category(self, category: str, label: str) -> None:
+        """How the person reads a category in their export (a translatable label)."""
+        self.categories[category] = label
+
+    def category_label(self, category: str) -> str:
+        return str(self.categories.get(category, category))
 
     def audited_models(self) -> list[type[models.Model]]:
         """The models whose audit entries go to the scoped personal-data log: every

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from forms.models import NewsletterIssue, Submission
 from privacy.models import CookieGroupDeclaration, DataRequest, Person, PolicyPage, Purpose
-from privacy.people import data_request_create
+from privacy.people.requests import data_request_create
 from tests.forms.conftest import form_page, valid_data
 
 pytestmark = pytest.mark.django_db

@@ -22,18 +22,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.admin.auth import permission_required
 
 from privacy.models import CookieConsentRecord, DataRequest, ErasureReceipt, Person, PersonExport
-from privacy.people import (
-    EXPORT_LIFETIME,
-    audit,
-    data_request_create,
-    data_request_extend,
-    people_search,
-    person_erase,
-    person_erase_plan,
-    person_export_start,
-    person_overview,
-    person_rectify,
-)
+from privacy.people.audit import audit
+from privacy.people.erasure import person_erase, person_erase_plan
+from privacy.people.export import EXPORT_LIFETIME, person_export_start
+from privacy.people.rectification import person_rectify
+from privacy.people.requests import data_request_create, data_request_extend
+from privacy.people.search import people_search, person_overview
 from privacy.registry import registry
 from privacy.selectors import MANAGE_PERSONAL_DATA, personal_data_for_user
 
@@ -234,7 +228,7 @@ def data_requests(request):
     requests = personal_data_for_user(request.user, DataRequest)
     form = DataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from privacy.people import person_find
+        from privacy.people.search import person_find
 
         data = form.cleaned_data
         person = person_find(email=data["email"])

@@ -38,3 +38,7 @@ STORAGES = {
 PRIVACY_HMAC_KEY = "test-only-privacy-hmac-key"
 GOOGLE_ANALYTICS_ID = "G-TEVENNTEST"
 allow_google_analytics(CONTENT_SECURITY_POLICY)
+
+# A test-only app with a model holding personal data: the registry test registers it
+# and finds it reached by every privacy operation (tests/privacy/test_registry.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.callbacks"]  # noqa: F405

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from privacy.people import exports_purge_expired
+from privacy.people.export import exports_purge_expired
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from privacy.people import erasures_replay
+from privacy.people.erasure import erasures_replay
 
 
 class Command(BaseCommand):

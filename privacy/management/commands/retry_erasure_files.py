@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from privacy.people import erasure_files_retry
+from privacy.people.erasure import erasure_files_retry
 
 
 class Command(BaseCommand):

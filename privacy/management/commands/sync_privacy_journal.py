@@ -1,9 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forms.models import NewsletterSuppression
-from forms.newsletter import suppression_journal
-from privacy.models import ErasureReceipt
-from privacy.people import receipt_journal
+from privacy.people.erasure import journal_sync
 
 
 class Command(BaseCommand):
@@ -13,17 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        written = missing = 0
-        for receipt in ErasureReceipt.objects.filter(journaled=False).order_by("erased_at"):
-            if receipt_journal(receipt=receipt):
-                written += 1
-            else:
-                missing += 1
-        for suppression in NewsletterSuppression.objects.filter(journaled=False):
-            if suppression_journal(suppression=suppression):
-                written += 1
-            else:
-                missing += 1
+        written, missing = journal_sync()
         self.stdout.write(f"{written} entries written, {missing} still missing")
         if missing:
             raise SystemExit(1)
