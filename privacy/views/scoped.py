@@ -4,11 +4,13 @@ same policy shows or hides."""
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -103,6 +105,22 @@ class ScopedModelViewSet(ModelViewSet):
     def get_extra_views(self) -> dict:
         """Views of this viewset that Wagtail's ``ModelViewSet`` does not make."""
         return {}
+
+    @property
+    def url_finder_class(self):
+        """Where history and reports link an object to: its inspect view (these models
+        have no edit view), for whoever the policy lets view it."""
+        inspect = self.get_url_name("inspect") if "inspect" in self.paths else None
+
+        class URLFinder(ModelAdminURLFinder):
+            def get_edit_url(self, instance):
+                policy = policy_registry.get(instance)
+                allowed = self.user is None or policy.user_has_permission_for_instance(
+                    self.user, "view", instance
+                )
+                return reverse(inspect, args=[quote(instance.pk)]) if inspect and allowed else None
+
+        return URLFinder
 
     def get_permissions_to_register(self):
         return Permission.objects.none()

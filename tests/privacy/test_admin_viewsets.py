@@ -114,3 +114,17 @@ def test_cookie_choices_are_found_by_their_reference_only(client, officer):
     for garbage in ("not-a-uuid", str(uuid.uuid4())):
         html = client.get("/admin/privacy/cookie-choices/", {"q": garbage}).content.decode()
         assert "Refused all" not in html
+
+
+def test_history_links_a_request_to_its_page_for_the_officer_only(client, officer, editor):
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+    from wagtail.log_actions import log
+
+    request = data_request_create(person=None, email="x@example.com", kind="access", language="en")
+    log(instance=request, action="wagtail.edit", user=officer)
+    assert AdminURLFinder(officer).get_edit_url(request) == f"/admin/privacy/requests/{request.pk}/"
+    assert AdminURLFinder(editor).get_edit_url(request) is None
+    client.force_login(officer)
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code == 200
+    assert f"/admin/privacy/requests/{request.pk}/" in response.content.decode()
