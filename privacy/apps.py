@@ -13,9 +13,10 @@ class PrivacyConfig(AppConfig):
         import cookie_consent.conf  # noqa: F401
         from django.db.models.signals import post_save, pre_save
 
-        from . import personal_data, signals
+        from . import permissions, personal_data, signals
         from .models import Purpose
 
         personal_data.register()
+        permissions.register_policies()
         pre_save.connect(signals.purpose_rules_before, sender=Purpose)
         post_save.connect(signals.purpose_rules_changed, sender=Purpose)

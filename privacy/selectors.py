@@ -7,7 +7,9 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from wagtail.models import Locale
+from wagtail.permissions import policy_registry
 
+from privacy import permissions
 from privacy.models import PolicyKind, PolicyVersion, PolicyVersionText, Purpose
 
 
@@ -124,13 +126,12 @@ def policy_notice_state(*, language: str) -> list[dict]:
 
 # --- the privacy officer's scope ---------------------------------------------------------
 
-MANAGE_PERSONAL_DATA = "privacy.manage_personal_data"
+MANAGE_PERSONAL_DATA = permissions.MANAGE_PERSONAL_DATA
 
 
-def personal_data_for_user(user, model) -> QuerySet:
-    """Where every privacy admin view starts: all rows of a model of the privacy
-    officer's tools (people, exports, requests, receipts, cookie choices) for holders
-    of "manage personal data", none for anyone else."""
-    rows = model._default_manager.all()
-    allowed = user.is_active and user.has_perm(MANAGE_PERSONAL_DATA)
-    return rows if allowed else rows.none()
+def personal_data_for_user(user, model, action: str = "view") -> QuerySet:
+    """Where every privacy admin view starts: the rows of ``model`` on which ``user``
+    may do ``action``, as the model's registered permission policy says (for the
+    privacy officer's records, privacy.permissions: all rows for holders of "manage
+    personal data", none for anyone else)."""
+    return policy_registry.get_by_type(model).instances_user_has_permission_for(user, action)

@@ -1,148 +1,82 @@
 from django.core.exceptions import FieldDoesNotExist
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
+from privacy import converters  # noqa: F401 - registers the <id:...> of the viewsets' URLs
 from privacy.models import CookieGroupDeclaration, PersonalDataLogEntry, PolicyPage, Purpose
 from privacy.registry import registry
 from privacy.signals import PURPOSE_RULES_ACTION
-from privacy.views import people_admin, policies_admin, records_admin
+from privacy.views import policies_admin
+from privacy.views.people_admin import PeopleViewSet
+from privacy.views.policies_admin import PolicyVersionViewSet
+from privacy.views.records_admin import RecordOfProcessingViewSet
+from privacy.views.requests_admin import (
+    CookieChoiceViewSet,
+    DataRequestViewSet,
+    ErasureReceiptViewSet,
+)
 
 
-class PurposeViewSet(SnippetViewSet):
+class PrivacyMenu(ViewSetGroup):
+    """The "Privacy" menu: the privacy officer's tools and the processing registry.
+    Each item shows to whom its model's registered policy allows it (privacy.permissions
+    for personal data, the model permissions for the registry), so the menu, the
+    buttons and the views agree."""
+
+    menu_label = _("Privacy")
+    menu_icon = "lock"
+    menu_name = "privacy"
+    menu_order = 250
+    submenu_hook = "register_privacy_menu_item"  # the registry's snippets join here
+    items = (
+        PeopleViewSet,
+        DataRequestViewSet,
+        ErasureReceiptViewSet,
+        CookieChoiceViewSet,
+        RecordOfProcessingViewSet,
+    )
+
+
+class RegistrySnippetViewSet(SnippetViewSet):
+    """Editors and the privacy officer keep the registry (snippets, with revisions)."""
+
+    menu_hook = "register_privacy_menu_item"
+    menu_item_is_registered = True  # not repeated under "Snippets"
+
+
+class PurposeViewSet(RegistrySnippetViewSet):
     model = Purpose
-    icon = "lock"
+    icon = "table"
     menu_label = _("Processing purposes")
+    menu_order = 10
     list_display = ["name", "legal_basis", "retention_display", "staff_group", "locale"]
     list_filter = ["legal_basis", "locale"]
     search_fields = ["name"]
 
 
-class CookieGroupViewSet(SnippetViewSet):
+class CookieGroupViewSet(RegistrySnippetViewSet):
     model = CookieGroupDeclaration
     icon = "list-ul"
     menu_label = _("Cookie declaration")
+    menu_order = 11
     list_display = ["name", "varname", "is_required", "locale"]
     list_filter = ["locale"]
 
 
-class RegistryMenu(SnippetViewSetGroup):
-    """The processing registry: purposes, the cookie declaration, the record of
-    processing. Editors and the privacy officer keep it."""
-
-    menu_label = _("Processing registry")
-    menu_icon = "table"
-    menu_order = 255
-    items = (PurposeViewSet, CookieGroupViewSet)
-    submenu_hook = "register_registry_menu_item"
+register_snippet(PurposeViewSet)
+register_snippet(CookieGroupViewSet)
 
 
-register_snippet(RegistryMenu)
-
-
-class ManagePersonalDataMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(people_admin.MANAGE)
-
-
-@hooks.register("register_admin_menu_item")
-def privacy_menu():
-    """The privacy officer's tools, shown only to holders of "manage personal data"."""
-    return SubmenuMenuItem(
-        _("Privacy"),
-        Menu(
-            register_hook_name="register_privacy_menu_item",
-            items=[
-                ManagePersonalDataMenuItem(
-                    _("Find a person"), reverse("privacy_people"), icon_name="search", order=10
-                ),
-                ManagePersonalDataMenuItem(
-                    _("Data requests"), reverse("privacy_requests"), icon_name="help", order=20
-                ),
-                ManagePersonalDataMenuItem(
-                    _("Erasure receipts"), reverse("privacy_receipts"), icon_name="tick", order=30
-                ),
-                ManagePersonalDataMenuItem(
-                    _("Cookie choices"),
-                    reverse("privacy_cookie_consents"),
-                    icon_name="list-ul",
-                    order=40,
-                ),
-            ],
-        ),
-        icon_name="lock",
-        name="privacy",
-        order=250,
-    )
-
-
-@hooks.register("register_admin_urls")
-def privacy_admin_urls():
-    return [
-        path(
-            "privacy/policies/<id:page_id>/new-version/",
-            policies_admin.new_version,
-            name="privacy_policy_new_version",
-        ),
-        path(
-            "privacy/record-of-processing/",
-            records_admin.record_of_processing,
-            name="privacy_record_of_processing",
-        ),
-        path("privacy/people/", people_admin.people_search_view, name="privacy_people"),
-        path("privacy/people/<id:pk>/", people_admin.person_detail, name="privacy_person"),
-        path(
-            "privacy/people/<id:pk>/export/",
-            people_admin.person_export,
-            name="privacy_person_export",
-        ),
-        path(
-            "privacy/people/<id:pk>/erase/",
-            people_admin.person_erase_view,
-            name="privacy_person_erase",
-        ),
-        path(
-            "privacy/people/<id:pk>/rectify/",
-            people_admin.person_rectify_view,
-            name="privacy_person_rectify",
-        ),
-        path("privacy/exports/<uuid:token>/", people_admin.export_status, name="privacy_export"),
-        path(
-            "privacy/exports/download/",
-            people_admin.export_download,
-            name="privacy_export_download",
-        ),
-        path("privacy/requests/", people_admin.data_requests, name="privacy_requests"),
-        path("privacy/receipts/", people_admin.receipts, name="privacy_receipts"),
-        path("privacy/receipts/<id:pk>/", people_admin.receipt_detail, name="privacy_receipt"),
-        path(
-            "privacy/cookie-choices/",
-            people_admin.cookie_consents,
-            name="privacy_cookie_consents",
-        ),
-    ]
-
-
-class RecordOfProcessingMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("privacy.view_purpose")
-
-
-@hooks.register("register_registry_menu_item")
-def record_of_processing_menu_item():
-    return RecordOfProcessingMenuItem(
-        _("Record of processing"),
-        reverse("privacy_record_of_processing"),
-        icon_name="table",
-        order=100,
-    )
+@hooks.register("register_admin_viewset")
+def privacy_viewsets():
+    return [PrivacyMenu(), PolicyVersionViewSet()]
 
 
 def _new_version_button(page, user, priority):
@@ -150,7 +84,7 @@ def _new_version_button(page, user, priority):
     if isinstance(page, PolicyPage) and policies_admin.can_publish_version(user, page):
         yield Button(
             _("Publish a new version"),
-            reverse("privacy_policy_new_version", args=[page.pk]),
+            reverse("privacy_policies:new_version", args=[page.pk]),
             icon_name="doc-full-inverse",
             priority=priority,
         )

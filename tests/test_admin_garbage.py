@@ -82,7 +82,7 @@ def endpoints(ids) -> dict[str, list[str]]:
         "/admin/privacy/people/": ["q"],
         f"/admin/privacy/people/{ids['person']}/erase/": ["request_reference"],
         f"/admin/privacy/people/{ids['person']}/rectify/": ["email", "first_name", "last_name"],
-        "/admin/privacy/requests/": ["email", "kind", "language", "details", "extend"],
+        "/admin/privacy/requests/new/": ["email", "kind", "language", "details"],
         f"/admin/privacy/policies/{ids['policy']}/new-version/": ["effective_date", "is_material"],
         f"/admin/snippets/privacy/purpose/edit/{ids['purpose']}/": [
             "name",
@@ -111,6 +111,7 @@ ACT_ON_ANY_POST = [
     "/admin/privacy/people/{x}/erase/",
     "/admin/privacy/people/{x}/rectify/",
     "/admin/privacy/policies/{x}/new-version/",
+    "/admin/privacy/requests/{x}/extend/",
     "/admin/snippets/privacy/purpose/delete/{x}/",
     "/admin/snippets/privacy/cookiegroupdeclaration/delete/{x}/",
     "/admin/snippets/forms/newsletterissue/delete/{x}/",
@@ -148,9 +149,9 @@ def test_unknown_and_out_of_range_ids_give_no_500_and_change_nothing(admin_clien
     for pattern in ACT_ON_ANY_POST:
         for unknown in UNKNOWN_IDS:
             assert_no_500_and_nothing_changed(admin_client, pattern.format(x=unknown), {}, before)
-    for value in ["abc", "-1", "0", *UNKNOWN_IDS, "1 OR 1=1", ""]:
+    for value in ["abc", "-1", "0", *UNKNOWN_IDS, "1%20OR%201=1", ""]:
         assert_no_500_and_nothing_changed(
-            admin_client, "/admin/privacy/requests/", {"extend": value}, before
+            admin_client, f"/admin/privacy/requests/{value}/extend/", {}, before
         )
 
 
@@ -167,7 +168,7 @@ def test_bodies_too_big_or_not_utf8_give_no_500_and_change_nothing(admin_client,
 def test_a_real_extension_still_extends(admin_client, world):
     """The other side of the pair: a valid id still does what it should."""
     request = DataRequest.objects.get(pk=world["request"])
-    response = admin_client.post("/admin/privacy/requests/", {"extend": str(request.pk)})
+    response = admin_client.post(f"/admin/privacy/requests/{request.pk}/extend/")
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.extended and request.deadline > timezone.now()

@@ -1,38 +1,45 @@
-"""The privacy officer's screens: find a person, see everything held about them,
-export it, erase it, rectify it; data requests and erasure receipts. Every view
-requires the "manage personal data" permission, and viewing a person is logged."""
+"""The privacy officer's screens about one person: find them, see everything held about
+them, export it, erase it, rectify it. Built on Wagtail's generic views; who may use
+them is the registered policy of ``Person`` and ``PersonExport`` (privacy.permissions),
+and viewing a person is logged."""
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
-from wagtail.admin.auth import permission_required
+from django.views.generic import FormView, View
+from wagtail.admin.views.generic import DeleteView, InspectView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.base import BaseOperationView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets import HeaderButton
 
-from privacy.models import CookieConsentRecord, DataRequest, ErasureReceipt, Person, PersonExport
+from privacy.models import DataRequest, Person, PersonExport
 from privacy.people.audit import audit
 from privacy.people.erasure import person_erase, person_erase_plan
 from privacy.people.export import EXPORT_LIFETIME, person_export_start
 from privacy.people.rectification import person_rectify
-from privacy.people.requests import data_request_create, data_request_extend
 from privacy.people.search import people_search, person_overview
 from privacy.registry import registry
-from privacy.selectors import MANAGE_PERSONAL_DATA, personal_data_for_user
+from privacy.views.scoped import PolicyMenuMixin, ScopedObjectMixin
 
-MANAGE = MANAGE_PERSONAL_DATA
 DOWNLOAD_SALT = "privacy.export.download"
+NAMESPACE = "privacy_people"
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"{NAMESPACE}:{name}", args=args)
 
 
 class PeopleSearchForm(forms.Form):
@@ -41,100 +48,90 @@ class PeopleSearchForm(forms.Form):
     q = forms.CharField(max_length=254, required=False)
 
 
-@permission_required(MANAGE)
-@sensitive_post_parameters()
-def people_search_view(request):
-    """Searched with POST: an address or a name never goes into a URL (logs, history)."""
-    form = PeopleSearchForm(request.POST or None)
-    query = form.cleaned_data["q"] if request.method == "POST" and form.is_valid() else ""
-    results = (
-        people_search(query=query, people=personal_data_for_user(request.user, Person))
-        if query
-        else []
-    )
-    return TemplateResponse(
-        request,
-        "privacy/admin/people_search.html",
-        {"query": query, "results": results, "searched": bool(query)},
-    )
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class PeopleSearchView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Searched with POST: an address or a name never goes into a URL (logs, history).
+    Not a listing of the people table: nobody browses it, they look one person up."""
+
+    model = Person
+    permission_required = "view"
+    form_class = PeopleSearchForm
+    template_name = "privacy/admin/people_search.html"
+    page_title = gettext_lazy("Find a person")
+    header_icon = "search"
+
+    def form_valid(self, form):
+        query = form.cleaned_data["q"]
+        people = self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
+        results = people_search(query=query, people=people) if query else []
+        context = self.get_context_data(form=form, query=query, results=results)
+        return self.render_to_response({**context, "searched": bool(query)})
 
 
-@permission_required(MANAGE)
-def person_detail(request, pk: int):
-    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
-    audit(instance=person, action="privacy.view", user=request.user, subject_hmac=person.email_hmac)
-    items = []
-    for source in registry.ordered():
-        if source.category == "person":
-            continue
-        for row in source.find(person)[:200]:
-            items.append(
-                (source.label, getattr(row, "reference", None) or str(row), source.retained(row))
-            )
-    return TemplateResponse(
-        request,
-        "privacy/admin/person_detail.html",
-        {
-            "person": person,
-            "overview": person_overview(person=person),
-            "items": items,
-            "exports": person.exports.order_by("-created_at")[:5],
-            "requests": person.requests.all(),
-        },
-    )
+class PersonInspectView(ScopedObjectMixin, InspectView):
+    """Everything held about one person, from every source of the registry."""
 
+    model = Person
+    template_name = "privacy/admin/person_detail.html"
+    page_title = gettext_lazy("Personal data")
+    header_icon = "lock"
 
-@permission_required(MANAGE)
-def person_export(request, pk: int):
-    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
-    if request.method != "POST":
-        return redirect("privacy_person", pk=pk)
-    export = person_export_start(person=person, user=request.user)
-    return redirect("privacy_export", token=export.token)
+    def get_fields(self):
+        return []
 
-
-@permission_required(MANAGE)
-def export_status(request, token):
-    export = get_object_or_404(personal_data_for_user(request.user, PersonExport), token=token)
-    download = None
-    if export.status == PersonExport.Status.READY and export.expires_at > timezone.now():
-        signed = signing.dumps(str(export.token), salt=DOWNLOAD_SALT)
-        download = reverse("privacy_export_download") + f"?token={signed}"
-    return TemplateResponse(
-        request,
-        "privacy/admin/export_status.html",
-        {"export": export, "download": download, "refresh": export.status == "running"},
-    )
-
-
-@permission_required(MANAGE)
-def export_download(request):
-    """The ZIP, through a signed link that expires with the export."""
-    try:
-        token = signing.loads(
-            request.GET.get("token", ""),
-            salt=DOWNLOAD_SALT,
-            max_age=EXPORT_LIFETIME.total_seconds(),
+    def get(self, request, *args, **kwargs):
+        person = self.object
+        audit(
+            instance=person,
+            action="privacy.view",
+            user=request.user,
+            subject_hmac=person.email_hmac,
         )
-    except signing.BadSignature as error:
-        raise Http404 from error
-    export = get_object_or_404(
-        personal_data_for_user(request.user, PersonExport),
-        token=token,
-        status=PersonExport.Status.READY,
-        expires_at__gt=timezone.now(),
-    )
-    audit(
-        instance=export,
-        action="privacy.download_export",
-        user=request.user,
-        subject_hmac=export.person.email_hmac if export.person else "",
-    )
-    response = FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=f"personal-data-{export.pk}.zip"
-    )
-    response["Cache-Control"] = "no-store, private"
-    return response
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = []
+        if self.user_has_permission("change"):
+            buttons.append(HeaderButton(_("Correct email or name"), url("rectify", self.object.pk)))
+        if self.user_has_permission("delete"):
+            buttons.append(HeaderButton(_("Erase…"), url("erase", self.object.pk), icon_name="bin"))
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        items = []
+        for source in registry.ordered():
+            if source.category == "person":
+                continue
+            for row in source.find(person)[:200]:
+                reference = getattr(row, "reference", None) or str(row)
+                items.append((source.label, reference, source.retained(row)))
+        return super().get_context_data(
+            **kwargs,
+            person=person,
+            overview=person_overview(person=person),
+            items=items,
+            exports=person.exports.order_by("-created_at")[:5],
+            requests=person.requests.all(),
+            can_export=self.user_has_permission("export"),
+        )
+
+
+class PersonExportView(ScopedObjectMixin, BaseOperationView):
+    """Starts the export in the background and shows its progress."""
+
+    model = Person
+    permission_required = "export"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(url("inspect", self.object.pk))
+
+    def perform_operation(self):
+        self.export = person_export_start(person=self.object, user=self.request.user)
+
+    def get_success_url(self):
+        return url("export", self.export.token)
 
 
 class EraseForm(forms.Form):
@@ -162,29 +159,43 @@ class EraseForm(forms.Form):
         return reference
 
 
-@permission_required(MANAGE)
-def person_erase_view(request, pk: int):
-    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
-    plan = person_erase_plan(person=person)
-    open_request = person.requests.filter(kind=DataRequest.Kind.ERASURE, status="open").first()
-    form = EraseForm(
-        request.POST or None,
-        person=person,
-        initial={"request_reference": open_request.reference if open_request else ""},
-    )
-    if request.method == "POST" and form.is_valid():
+class PersonEraseView(ScopedObjectMixin, DeleteView):
+    """Wagtail's delete view, where deleting is an erasure: the plan (what goes, what
+    stays and why), a confirmation, then a receipt that holds no personal data."""
+
+    model = Person
+    permission_required = "delete"
+    form_class = EraseForm
+    template_name = "privacy/admin/person_erase.html"
+    page_title = gettext_lazy("Erase this person's data")
+    header_icon = "bin"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "person": self.object}
+
+    def get_initial(self):
+        open_request = self.object.requests.filter(kind=DataRequest.Kind.ERASURE, status="open")
+        first = open_request.first()
+        return {"request_reference": first.reference if first else ""}
+
+    def get_success_url(self):
+        return url("inspect", self.object.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, person=self.object, plan=person_erase_plan(person=self.object)
+        )
+
+    def form_valid(self, form):
         reference = form.cleaned_data["request_reference"]
-        receipt = person_erase(person=person, user=request.user, request_reference=reference)
+        receipt = person_erase(
+            person=self.object, user=self.request.user, request_reference=reference
+        )
         DataRequest.objects.filter(reference=reference).update(
             status=DataRequest.Status.DONE, closed_at=timezone.now()
         )
-        messages.success(request, _("Erased. The receipt holds no personal data."))
-        return redirect("privacy_receipt", pk=receipt.pk)
-    return TemplateResponse(
-        request,
-        "privacy/admin/person_erase.html",
-        {"person": person, "plan": plan, "form": form},
-    )
+        messages.success(self.request, _("Erased. The receipt holds no personal data."))
+        return redirect("privacy_receipts:inspect", receipt.pk)
 
 
 class RectifyForm(forms.Form):
@@ -192,108 +203,119 @@ class RectifyForm(forms.Form):
     first_name = forms.CharField(label=gettext_lazy("First name"), max_length=255, required=False)
     last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=255, required=False)
 
-
-@permission_required(MANAGE)
-@sensitive_post_parameters()
-def person_rectify_view(request, pk: int):
-    person = get_object_or_404(personal_data_for_user(request.user, Person), pk=pk)
-    form = RectifyForm(request.POST or None, initial={"email": person.email})
-    if request.method == "POST" and form.is_valid():
-        person = person_rectify(person=person, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Corrected in every record."))
-        return redirect("privacy_person", pk=person.pk)
-    return TemplateResponse(
-        request, "privacy/admin/person_rectify.html", {"person": person, "form": form}
-    )
+    def clean(self):
+        cleaned_data = super().clean()
+        if not any(cleaned_data.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Give the corrected email address or name."))
+        return cleaned_data
 
 
-class DataRequestForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Email address of the person"))
-    kind = forms.ChoiceField(label=gettext_lazy("Request"), choices=DataRequest.Kind.choices)
-    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
-    details = forms.CharField(
-        label=gettext_lazy("What the person asked"), widget=forms.Textarea, required=False
-    )
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class PersonRectifyView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
+    """Not Wagtail's edit view: the correction is no edit of one row but a service that
+    rewrites every record of the person (and may merge two people)."""
+
+    model = Person
+    permission_required = "change"
+    form_class = RectifyForm
+    template_name = "privacy/admin/person_rectify.html"
+    page_title = gettext_lazy("Correct a person's email or name")
+    header_icon = "edit"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_object()
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_initial(self):
+        return {"email": self.object.email}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, person=self.object)
+
+    def form_valid(self, form):
+        person = person_rectify(person=self.object, user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Corrected in every record."))
+        return redirect(url("inspect", person.pk))
 
 
-class ExtendForm(forms.Form):
-    """Which request's deadline to extend (its id, from the list's button)."""
+class ExportStatusView(ScopedObjectMixin, InspectView):
+    model = PersonExport
+    pk_url_kwarg = "token"
+    lookup_field = "token"
+    template_name = "privacy/admin/export_status.html"
+    page_title = gettext_lazy("Personal data export")
+    header_icon = "download"
 
-    extend = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    def get_fields(self):
+        return []
 
-
-@permission_required(MANAGE)
-@sensitive_post_parameters()
-def data_requests(request):
-    requests = personal_data_for_user(request.user, DataRequest)
-    form = DataRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        from privacy.people.search import person_find
-
-        data = form.cleaned_data
-        person = person_find(email=data["email"])
-        created = data_request_create(
-            person=person,
-            email=data["email"],
-            kind=data["kind"],
-            language=data["language"],
-            details=data["details"],
-            user=request.user,
+    def get_context_data(self, **kwargs):
+        export = self.object
+        download = None
+        if export.status == PersonExport.Status.READY and export.expires_at > timezone.now():
+            signed = signing.dumps(str(export.token), salt=DOWNLOAD_SALT)
+            download = url("download") + f"?token={signed}"
+        return super().get_context_data(
+            **kwargs, export=export, download=download, refresh=export.status == "running"
         )
-        messages.success(
-            request,
-            _("Request %(reference)s recorded; answer due by %(date)s.")
-            % {"reference": created.reference, "date": created.deadline.date().isoformat()},
-        )
-        return redirect("privacy_requests")
-    if request.method == "POST" and "extend" in request.POST:
-        extend = ExtendForm(request.POST)
-        if not extend.is_valid():
-            raise Http404
-        data_request_extend(request=get_object_or_404(requests, pk=extend.cleaned_data["extend"]))
-        return redirect("privacy_requests")
-    return TemplateResponse(
-        request,
-        "privacy/admin/data_requests.html",
-        {
-            "form": form,
-            "open": requests.filter(status="open").order_by("deadline"),
-            "closed": requests.exclude(status="open").order_by("-closed_at")[:50],
-            "now": timezone.now(),
-        },
-    )
 
 
-@permission_required(MANAGE)
-def receipts(request):
-    return TemplateResponse(
-        request,
-        "privacy/admin/receipts.html",
-        {"receipts": personal_data_for_user(request.user, ErasureReceipt)[:200]},
-    )
+class ExportDownloadView(PermissionCheckedMixin, View):
+    """The ZIP, through a signed link that expires with the export."""
 
+    model = PersonExport
+    permission_required = "view"
 
-@permission_required(MANAGE)
-def receipt_detail(request, pk: int):
-    receipt = get_object_or_404(personal_data_for_user(request.user, ErasureReceipt), pk=pk)
-    return TemplateResponse(request, "privacy/admin/receipt_detail.html", {"receipt": receipt})
-
-
-@permission_required(MANAGE)
-def cookie_consents(request):
-    consent_id = request.GET.get("consent_id", "").strip()
-    records = []
-    if consent_id:
+    def get(self, request):
         try:
-            records = list(
-                personal_data_for_user(request.user, CookieConsentRecord).filter(
-                    consent_id=uuid.UUID(consent_id)
-                )
+            token = signing.loads(
+                request.GET.get("token", ""),
+                salt=DOWNLOAD_SALT,
+                max_age=EXPORT_LIFETIME.total_seconds(),
             )
-        except ValueError:  # not a consent id: nothing to find
-            records = []
-    return TemplateResponse(
-        request,
-        "privacy/admin/cookie_consents.html",
-        {"consent_id": consent_id, "records": records},
-    )
+        except signing.BadSignature as error:
+            raise Http404 from error
+        exports = self.permission_policy.instances_user_has_permission_for(request.user, "view")
+        export = get_object_or_404(
+            exports, token=token, status=PersonExport.Status.READY, expires_at__gt=timezone.now()
+        )
+        audit(
+            instance=export,
+            action="privacy.download_export",
+            user=request.user,
+            subject_hmac=export.person.email_hmac if export.person else "",
+        )
+        response = FileResponse(
+            export.file.open("rb"), as_attachment=True, filename=f"personal-data-{export.pk}.zip"
+        )
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class PeopleViewSet(PolicyMenuMixin, ViewSet):
+    """/admin/privacy/people/... and /admin/privacy/exports/...: one person at a time."""
+
+    name = NAMESPACE
+    url_prefix = "privacy"
+    model = Person
+    icon = "search"
+    menu_label = gettext_lazy("Find a person")
+
+    def get_urlpatterns(self):
+        common = {"index_url_name": f"{NAMESPACE}:search"}
+        return [
+            path("people/", PeopleSearchView.as_view(), name="search"),
+            path("people/<id:pk>/", PersonInspectView.as_view(**common), name="inspect"),
+            path("people/<id:pk>/export/", PersonExportView.as_view(), name="export_start"),
+            path(
+                "people/<id:pk>/erase/",
+                PersonEraseView.as_view(**common, delete_url_name=f"{NAMESPACE}:erase"),
+                name="erase",
+            ),
+            path("people/<id:pk>/rectify/", PersonRectifyView.as_view(), name="rectify"),
+            path("exports/<uuid:token>/", ExportStatusView.as_view(), name="export"),
+            path("exports/download/", ExportDownloadView.as_view(), name="download"),
+        ]

@@ -6,10 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 
 from privacy.models import PolicyPage
 from privacy.services import (
@@ -52,36 +55,59 @@ def can_publish_version(user, page: PolicyPage) -> bool:
     )
 
 
-def new_version(request, page_id: int):
-    page = _page_for(request, page_id)
-    form = NewVersionForm(request.POST or None, initial={"effective_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+class NewVersionView(WagtailAdminTemplateMixin, FormView):
+    """A page action (a button of policy pages), not a model screen: freezes the
+    published text of a policy, in every language, as its next version."""
+
+    form_class = NewVersionForm
+    template_name = "privacy/admin/new_version.html"
+    page_title = gettext_lazy("Publish a new version")
+    header_icon = "doc-full-inverse"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = _page_for(request, kwargs["page_id"])
+
+    def get_initial(self):
+        return {"effective_date": timezone.localdate()}
+
+    def form_valid(self, form):
+        page = self.page
         try:
             version = policy_version_publish(
                 page=page,
                 effective_date=form.cleaned_data["effective_date"],
                 is_material=form.cleaned_data["is_material"],
-                user=request.user,
+                user=self.request.user,
             )
         except ValidationError as error:
             form.add_error("effective_date", error)
-        else:
-            messages.success(
-                request,
-                _("Version %(number)d of “%(title)s” is published.")
-                % {"number": version.number, "title": page.title},
-            )
-            return redirect("wagtailadmin_explore", page.get_parent().pk)
-    translations = page.get_translations(inclusive=True).live().specific()
-    return TemplateResponse(
-        request,
-        "privacy/admin/new_version.html",
-        {
-            "page": page,
-            "form": form,
-            "number": policy_next_number(page=page),
-            "translations": translations,
-            "warnings": policy_version_warnings(page=page),
-            "versions": page.versions().prefetch_related("texts"),
-        },
-    )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Version %(number)d of “%(title)s” is published.")
+            % {"number": version.number, "title": page.title},
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+    def get_context_data(self, **kwargs):
+        page = self.page
+        return super().get_context_data(
+            **kwargs,
+            page=page,
+            number=policy_next_number(page=page),
+            translations=page.get_translations(inclusive=True).live().specific(),
+            warnings=policy_version_warnings(page=page),
+            versions=page.versions().prefetch_related("texts"),
+        )
+
+
+class PolicyVersionViewSet(ViewSet):
+    """/admin/privacy/policies/<id>/new-version/, reached from the page's buttons
+    (wagtail_hooks), so no menu item."""
+
+    name = "privacy_policies"
+    url_prefix = "privacy/policies"
+
+    def get_urlpatterns(self):
+        return [path("<id:page_id>/new-version/", NewVersionView.as_view(), name="new_version")]

@@ -62,7 +62,7 @@ def personal_data_urls() -> list[str]:
         reverse("wagtailadmin_home"),
         reverse("forms_submission:index"),
         reverse("newsletter_subscribers:index"),
-        reverse("privacy_people"),
+        reverse("privacy_people:search"),
     ]
 
 
@@ -203,7 +203,7 @@ def test_a_wrong_code_is_refused(client, officer):
     response = client.post(reverse("staff_auth_verify"), {"code": "123456"})
     assert response.status_code == 200
     assert response.context["form"].errors["code"]
-    assert client.get(reverse("privacy_people")).status_code == 302
+    assert client.get(reverse("privacy_people:search")).status_code == 302
 
 
 def test_a_recovery_code_works_once(client, officer):
@@ -212,14 +212,14 @@ def test_a_recovery_code_works_once(client, officer):
     sign_in(client, "officer")
     response = client.post(reverse("staff_auth_verify"), {"code": codes[0].upper()})
     assert response.status_code == 302
-    assert client.get(reverse("privacy_people")).status_code == 200
+    assert client.get(reverse("privacy_people:search")).status_code == 200
     assert StaticToken.objects.filter(device__user=officer).count() == len(codes) - 1
 
     client.post(reverse("wagtailadmin_logout"))
     sign_in(client, "officer")
     response = client.post(reverse("staff_auth_verify"), {"code": codes[0]})
     assert response.status_code == 200
-    assert client.get(reverse("privacy_people")).status_code == 302
+    assert client.get(reverse("privacy_people:search")).status_code == 302
 
 
 # --- throttling -------------------------------------------------------------------------

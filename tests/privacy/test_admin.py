@@ -118,13 +118,19 @@ def test_support_staff_cannot_edit_the_registry(client, support):
 RECORD_URL = "/admin/privacy/record-of-processing/"
 
 
+def body(response) -> str:
+    """The text of a response, streamed (Wagtail's spreadsheet export) or not."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8-sig")
+
+
 def test_record_of_processing_csv_contains_every_purpose_with_its_retention(client, editor):
     client.force_login(editor)
-    response = client.get(RECORD_URL, {"format": "csv"})
+    response = client.get(RECORD_URL, {"export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(body(response))))
     by_name = {row["Purpose"]: row for row in rows}
     assert len(rows) == Purpose.objects.filter(locale__language_code="en").count()
     assert by_name["Prospects and project requests"]["Retention"] == (
@@ -136,8 +142,8 @@ def test_record_of_processing_csv_contains_every_purpose_with_its_retention(clie
 
 def test_record_of_processing_in_french(client, editor):
     client.force_login(editor)
-    response = client.get(RECORD_URL, {"format": "csv", "language": "fr"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    response = client.get(RECORD_URL, {"export": "csv", "language": "fr"})
+    rows = list(csv.DictReader(io.StringIO(body(response))))
     assert {row["Finalité"] for row in rows} >= {"Recrutement", "Lettre d'information"}
     html = client.get(RECORD_URL, {"language": "fr"}).content.decode()
     assert "Registre des activités de traitement" in html
@@ -157,9 +163,9 @@ def test_record_of_processing_escapes_spreadsheet_formulas(client, editor, purpo
     purpose_prospects_en.name = '=HYPERLINK("http://evil.example","Click")'
     purpose_prospects_en.save()
     client.force_login(editor)
-    body = client.get(RECORD_URL, {"format": "csv"}).content.decode("utf-8-sig")
-    assert "'=HYPERLINK(" in body
-    assert "\n=HYPERLINK(" not in body and ",=HYPERLINK(" not in body
+    text = body(client.get(RECORD_URL, {"export": "csv"}))
+    assert "'=HYPERLINK(" in text
+    assert "\n=HYPERLINK(" not in text and ",=HYPERLINK(" not in text
 
 
 @pytest.mark.parametrize("delimiter", [";", ","])
@@ -169,17 +175,32 @@ def test_record_of_processing_csv_is_formula_safe_whatever_the_separator(
     purpose_prospects_en.name = 'x;=WEBSERVICE("http://e/")'
     purpose_prospects_en.save()
     client.force_login(editor)
-    body = client.get(RECORD_URL, {"format": "csv"}).content.decode("utf-8-sig")
-    assert '"x;\'=WEBSERVICE(""http://e/"")"' in body
-    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+    text = body(client.get(RECORD_URL, {"export": "csv"}))
+    assert '"x;\'=WEBSERVICE(""http://e/"")"' in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_record_of_processing_xlsx_keeps_formulas_as_text(client, editor, purpose_prospects_en):
+    """Wagtail's XLSX export keeps a formula live; the record escapes it as in the CSV."""
+    from openpyxl import load_workbook
+
+    purpose_prospects_en.name = '=HYPERLINK("http://evil.example","Click")'
+    purpose_prospects_en.save()
+    client.force_login(editor)
+    response = client.get(RECORD_URL, {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert '\'=HYPERLINK("http://evil.example","Click")' in names
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
 def test_record_of_processing_denied_to_staff_without_the_permission(client, support):
     client.force_login(support)
-    response = client.get(RECORD_URL, {"format": "csv"})
+    response = client.get(RECORD_URL, {"export": "csv"})
     assert response.status_code in (302, 403)
-    assert b"Prospects" not in response.content
+    assert "Prospects" not in body(response)
 
 
 def test_record_of_processing_denied_to_anonymous(client):

@@ -26,7 +26,7 @@ def officer(django_user_model):
 # --- permissions: every privacy admin URL, allowed / denied / anonymous ------------------
 
 
-def privacy_urls(person, receipt, export):
+def privacy_urls(person, receipt, export, request):
     return [
         "/admin/privacy/people/",
         f"/admin/privacy/people/{person.pk}/",
@@ -35,6 +35,8 @@ def privacy_urls(person, receipt, export):
         f"/admin/privacy/exports/{export.token}/",
         "/admin/privacy/exports/download/?token=x",
         "/admin/privacy/requests/",
+        "/admin/privacy/requests/new/",
+        f"/admin/privacy/requests/{request.pk}/",
         "/admin/privacy/receipts/",
         f"/admin/privacy/receipts/{receipt.pk}/",
         "/admin/privacy/cookie-choices/",
@@ -46,7 +48,8 @@ def objects(officer):
     person = PersonFactory(email="perm@example.com")
     receipt = ErasureReceipt.objects.create(reference="ER-2026-9999", email_hmac="x")
     export = PersonExport.objects.create(person=person, expires_at=timezone.now())
-    return person, receipt, export
+    request = data_request_create(person=person, email=person.email, kind="erasure", language="en")
+    return person, receipt, export, request
 
 
 @pytest.mark.parametrize("group", ["Support", "HR", "Marketing", "Editors", "Moderators"])
@@ -67,7 +70,11 @@ def privacy_posts(person):
         (f"/admin/privacy/people/{person.pk}/export/", {}),
         (f"/admin/privacy/people/{person.pk}/rectify/", {"email": "x@example.com"}),
         (f"/admin/privacy/people/{person.pk}/erase/", {"confirm": "on"}),
-        ("/admin/privacy/requests/", {"extend": request.pk}),
+        (f"/admin/privacy/requests/{request.pk}/extend/", {}),
+        (
+            "/admin/privacy/requests/new/",
+            {"email": person.email, "kind": "access", "language": "en"},
+        ),
         ("/admin/privacy/people/", {"q": person.email}),
     ], request
 
@@ -87,6 +94,7 @@ def test_privacy_posts_denied_change_nothing(client, django_user_model, objects,
     person.refresh_from_db()
     assert person.email == "perm@example.com"
     assert PersonExport.objects.count() == 1  # the fixture's only
+    assert DataRequest.objects.count() == 2  # the fixture's and privacy_posts'
     assert DataRequest.objects.get(pk=request.pk).deadline == request.deadline
 
 
@@ -100,9 +108,12 @@ def test_privacy_posts_allowed_to_the_privacy_officer(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(export_url).status_code == 302
     assert PersonExport.objects.count() == 2
-    assert client.post("/admin/privacy/requests/", {"extend": request.pk}).status_code == 302
+    assert client.post(f"/admin/privacy/requests/{request.pk}/extend/").status_code == 302
     assert DataRequest.objects.get(pk=request.pk).deadline > request.deadline
     assert client.post("/admin/privacy/people/", {"q": person.email}).status_code == 200
+    new_request_url, data = posts[4]
+    assert client.post(new_request_url, data).status_code == 302
+    assert DataRequest.objects.filter(person=person, kind="access").count() == 2
     rectify_url, data = posts[1]
     assert client.post(rectify_url, data).status_code == 302
     assert Person.objects.filter(email="x@example.com").exists()

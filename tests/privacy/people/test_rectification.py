@@ -3,7 +3,7 @@
 import pytest
 
 from forms.models import Submission
-from privacy.models import Person, email_hmac
+from privacy.models import Person, PersonalDataLogEntry, email_hmac
 from privacy.people.rectification import person_rectify
 from privacy.people.requests import data_request_create
 from tests.privacy.people.conftest import EMAIL, NEIGHBOUR
@@ -35,3 +35,13 @@ def test_rectify_into_an_existing_address_merges(officer, subject):
     assert merged.pk == neighbour.pk
     assert Submission.objects.filter(person=neighbour).count() == 4
     assert not Person.objects.filter(email=EMAIL).exists()
+
+
+def test_an_empty_correction_is_refused_and_changes_nothing(client, officer, subject):
+    client.force_login(officer)
+    response = client.post(f"/admin/privacy/people/{subject.pk}/rectify/", {})
+    assert response.status_code == 200
+    assert "Give the corrected email address or name." in response.content.decode()
+    subject.refresh_from_db()
+    assert subject.email == EMAIL
+    assert not PersonalDataLogEntry.objects.filter(action="privacy.rectify").exists()
