@@ -59,7 +59,7 @@ def _erase_files(queryset) -> list[str]:
 def _erase_subscriptions(queryset) -> list[str]:
     """An erased subscriber must not come back with an old import: keep the keyed
     hash of the address in the suppression list, as an unsubscription does."""
-    from .newsletter import suppression_add
+    from .newsletter.services import suppression_add
 
     for digest in queryset.values_list("person__email_hmac", flat=True):
         suppression_add(email_hmac=digest)
@@ -86,7 +86,7 @@ def register() -> None:
         SubmissionFile,
         Subscription,
     )
-    from .newsletter import subscribers_for_user
+    from .newsletter.selectors import subscribers_for_user
     from .selectors import submission_files_for_user, submissions_for_user
 
     registry.register(

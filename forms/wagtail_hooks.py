@@ -5,9 +5,9 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views.newsletter import SubscriberViewSet
 from .admin_views.submissions import SubmissionViewSet
 from .models import NewsletterIssue
+from .newsletter.viewsets import SubscriberViewSet
 
 
 @hooks.register("register_admin_viewset")

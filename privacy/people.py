@@ -610,7 +610,7 @@ def erasures_replay(*, user=None) -> list[ErasureReceipt]:
     """After a backup is restored: put back the receipts and unsubscriptions the
     backup lost (from the journal), then erase again, from every receipt, what the
     backup brought back (data collected before each erasure; not what came later)."""
-    from forms.newsletter import unsubscriptions_replay
+    from forms.newsletter.services import unsubscriptions_replay
 
     receipts_restore_from_journal()
     unsubscriptions_replay()

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from forms.models import NewsletterIssue, NewsletterSend, Subscription
-from forms.newsletter import subscribers_import
+from forms.newsletter.services import subscribers_import
 from privacy.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from forms.models import NewsletterSuppression
-from forms.newsletter import suppression_journal
+from forms.newsletter.services import suppression_journal
 from privacy.models import ErasureReceipt
 from privacy.people import receipt_journal
 

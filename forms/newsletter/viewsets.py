@@ -24,13 +24,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from corpsite.base.spreadsheets import csv_writer
 from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
 
-from ..models import NewsletterIssue, Subscription
-from ..newsletter import (
-    EXPORT_PERMISSION,
-    newsletter_send_start,
-    subscribers_for_export,
-    subscribers_for_user,
-)
+from .models import NewsletterIssue, Subscription
+from .selectors import EXPORT_PERMISSION, subscribers_for_export, subscribers_for_user
+from .sending import newsletter_send_start
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -100,7 +96,7 @@ def subscribers_export(request):
     response.write("\ufeff")
     writer = csv_writer(response)
     writer.writerow(["email", "language", "consent_date"])
-    for subscription in subscribers_for_export(request.user):
+    for subscription in subscribers_for_export(request.user).order_by("confirmed_at", "pk"):
         writer.writerow(
             [
                 subscription.person.email,
@@ -133,7 +129,7 @@ def issue_send(request, pk: int):
         for code in translations
     }
     if request.method == "POST" and form.is_valid():
-        from ..tasks import newsletter_send_task
+        from .tasks import newsletter_send_task
 
         send = newsletter_send_start(issue=issue, language=form.cleaned_data["language"])
         newsletter_send_task.enqueue(send.pk)
