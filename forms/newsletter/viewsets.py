@@ -1,5 +1,7 @@
-"""Staff screens of the newsletter: confirmed subscribers (marketing and the privacy
-officer only), their export for the emailing platform, and sending an issue."""
+"""Staff screens of the newsletter, on Wagtail's own building blocks: its issues (a
+snippet), the confirmed subscribers (marketing and the privacy officer only, a
+``ModelViewSet`` behind ``SubscriptionPermissionPolicy``) with their export for the
+emailing platform, and sending an issue."""
 
 from __future__ import annotations
 
@@ -7,26 +9,28 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.auth import PermissionDenied
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from corpsite.base.spreadsheets import csv_writer
-from privacy import converters  # noqa: F401 - registers the <id:...> of the URLs below
+from corpsite.base.spreadsheets import SafeSpreadsheetExportMixin
 
+from ..viewsets import OutsideRights, ReadOnlyViewSet, ScopedInspectView, log_export
 from .models import NewsletterIssue, Subscription
-from .selectors import EXPORT_PERMISSION, subscribers_for_export, subscribers_for_user
+from .selectors import EXPORT_PERMISSION
 from .sending import newsletter_send_start
+
+MENU_HOOK = "register_newsletter_menu_item"
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -43,26 +47,36 @@ class SubscriberFilterSet(WagtailFilterSet):
         ]
 
 
-class SubscriberIndexView(IndexView):
-    model = Subscription
+class SubscriberIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The confirmed subscribers; those who may export them download them (without
+    the suppressed addresses) for the emailing platform, as CSV or XLSX."""
+
     page_title = gettext_lazy("Newsletter subscribers")
-    header_icon = "mail"
+    any_permission_required = ["view"]
+    default_ordering = "-confirmed_at"
     paginate_by = 100
     filterset_class = SubscriberFilterSet
-    any_permission_required = ["view"]
-    index_url_name = "newsletter_subscribers:index"
-    index_results_url_name = "newsletter_subscribers:index_results"
-    default_ordering = "-confirmed_at"
+    # The emailing platform's column names, not translated.
+    list_export = ["email", "language", "consent_date"]
+    export_headings = {"email": "email", "language": "language", "consent_date": "consent_date"}
 
     def get_base_queryset(self):
-        return subscribers_for_user(self.request.user)
+        action = "export" if self.is_export else "view"
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, action)
 
-    @property
+    @cached_property
     def columns(self):
         return [
-            TitleColumn("email", label=gettext_lazy("Email address"), accessor="person.email"),
+            TitleColumn(
+                "email",
+                label=gettext_lazy("Email address"),
+                accessor="person.email",
+                get_url=self.get_inspect_url,
+            ),
             Column("language", label=gettext_lazy("Language")),
-            Column("confirmed_at", label=gettext_lazy("Consent confirmed")),
+            DateColumn(
+                "confirmed_at", label=gettext_lazy("Consent confirmed"), sort_key="confirmed_at"
+            ),
         ]
 
     @property
@@ -71,40 +85,41 @@ class SubscriberIndexView(IndexView):
         # "Find a person" searches by address, with POST.
         return False
 
-    @property
-    def header_more_buttons(self):
-        from wagtail.admin.widgets import Button
+    @cached_property
+    def show_export_buttons(self):
+        return self.user_has_permission("export")
 
-        if not self.request.user.has_perm(EXPORT_PERMISSION):
-            return []
-        return [
-            Button(
-                gettext_lazy("Export for the emailing platform (CSV)"),
-                reverse("newsletter_subscribers:export"),
-                icon_name="download",
-            )
-        ]
+    def get_filename(self):
+        return f"subscribers-{timezone.localdate().isoformat()}"
+
+    def to_row_dict(self, subscription):
+        return {
+            "email": subscription.person.email,
+            "language": subscription.language,
+            "consent_date": subscription.confirmed_at.isoformat(),
+        }
+
+    def export_rows(self, queryset):
+        if not self.user_has_permission("export"):
+            raise PermissionDenied
+        subscriptions = list(queryset)
+        log_export(subscriptions, user=self.request.user, action="forms.export_subscribers")
+        return subscriptions
 
 
-def subscribers_export(request):
-    if not request.user.has_perm(EXPORT_PERMISSION):
-        raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
-    response["Cache-Control"] = "no-store, private"
-    response.write("\ufeff")
-    writer = csv_writer(response)
-    writer.writerow(["email", "language", "consent_date"])
-    for subscription in subscribers_for_export(request.user).order_by("confirmed_at", "pk"):
-        writer.writerow(
-            [
-                subscription.person.email,
-                subscription.language,
-                subscription.confirmed_at.isoformat(),
-            ]
-        )
-    return response
+class SubscriberInspectView(ScopedInspectView):
+    log_action = "forms.view_subscriber"
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except OutsideRights:  # a pending sign-up: nobody's to see
+            raise Http404 from None
+
+    def get_field_label(self, field_name, field):
+        if field_name == "email":
+            return _("Email address")
+        return super().get_field_label(field_name, field)
 
 
 class SendForm(forms.Form):
@@ -145,36 +160,31 @@ def issue_send(request, pk: int):
     )
 
 
-class SubscriberViewSet(ViewSet):
+class SubscriberViewSet(ReadOnlyViewSet):
+    model = Subscription
     name = "newsletter_subscribers"
     url_prefix = "newsletter-subscribers"
     icon = "mail"
     menu_label = gettext_lazy("Subscribers")
-    menu_hook = "register_newsletter_menu_item"
-
-    @property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class SubscribersMenuItem(MenuItem):
-            def is_shown(self, request):
-                return request.user.has_perm("forms.view_subscription")
-
-        return SubscribersMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("newsletter_subscribers:index")
+    menu_hook = MENU_HOOK
+    index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
+    inspect_view_fields = ["email", "language", "status", "signed_up_at", "confirmed_at"]
 
     def get_urlpatterns(self):
-        policy = ModelPermissionPolicy(Subscription)
-        return [
-            path("", SubscriberIndexView.as_view(permission_policy=policy), name="index"),
-            path(
-                "results/",
-                SubscriberIndexView.as_view(permission_policy=policy, results_only=True),
-                name="index_results",
-            ),
-            path("export/", subscribers_export, name="export"),
-            path("issues/<id:pk>/send/", issue_send, name="send"),
-        ]
+        return [*super().get_urlpatterns(), path("issues/<id:pk>/send/", issue_send, name="send")]
+
+
+class NewsletterIssueViewSet(SnippetViewSet):
+    model = NewsletterIssue
+    icon = "mail"
+    menu_label = gettext_lazy("Issues")
+    list_display = ["title", "subject", "locale"]
+
+
+class NewsletterMenu(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Newsletter")
+    menu_icon = "mail"
+    menu_order = 260
+    items = (NewsletterIssueViewSet,)
+    submenu_hook = MENU_HOOK
