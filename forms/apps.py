@@ -8,6 +8,7 @@ class FormsConfig(AppConfig):
     verbose_name = _("Forms")
 
     def ready(self) -> None:
-        from . import personal_data
+        from . import permissions, personal_data
 
         personal_data.register()
+        permissions.register()

@@ -61,7 +61,7 @@ def staff_message(submission: Submission, recipients: list[str]) -> EmailMultiAl
 
 def _message_for(delivery: EmailDelivery) -> EmailMultiAlternatives:
     if delivery.subscription_id:
-        from .newsletter import subscription_message
+        from .newsletter.sending import subscription_message
 
         return subscription_message(delivery)
     if delivery.kind == EmailDelivery.Kind.CONFIRMATION:

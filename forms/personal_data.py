@@ -114,7 +114,7 @@ def _erase_files(queryset) -> list[str]:
 def _erase_subscriptions(queryset) -> list[str]:
     """An erased subscriber must not come back with an old import: keep the keyed
     hash of the address in the suppression list, as an unsubscription does."""
-    from .newsletter import suppression_add
+    from .newsletter.services import suppression_add
 
     for digest in queryset.values_list("person__email_hmac", flat=True):
         suppression_add(email_hmac=digest)
@@ -137,7 +137,7 @@ def _keep(queryset) -> list[str]:
 
 
 def _suppressions_replay() -> int:
-    from .newsletter import unsubscriptions_replay
+    from .newsletter.services import unsubscriptions_replay
 
     return unsubscriptions_replay()
 
@@ -145,7 +145,7 @@ def _suppressions_replay() -> int:
 def _suppressions_sync() -> tuple[int, int]:
     """Journal the suppressions the journal missed (it could not be written then)."""
     from .models import NewsletterSuppression
-    from .newsletter import suppression_journal
+    from .newsletter.services import suppression_journal
 
     written = missing = 0
     for suppression in NewsletterSuppression.objects.filter(journaled=False):
@@ -171,7 +171,7 @@ def register() -> None:
         SubmissionFile,
         Subscription,
     )
-    from .newsletter import subscribers_for_user
+    from .newsletter.selectors import subscribers_for_user
     from .selectors import submission_files_for_user, submissions_for_user
 
     # What the person reads in their export, per category.

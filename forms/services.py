@@ -208,7 +208,7 @@ def _record_consents(page, submission, person, data, policy, language, at) -> No
 def _newsletter_from_marketing_box(page, person, data, language, at) -> None:
     """Ticking the newsletter box of a form is a sign-up like any other: a pending
     subscription and a confirmation email (double opt-in)."""
-    from .newsletter import PURPOSE_KEY, subscription_request
+    from .newsletter.services import PURPOSE_KEY, subscription_request
 
     marketing = page.marketing_purpose
     if marketing is not None and marketing.key == PURPOSE_KEY and data.get(MARKETING_FIELD):

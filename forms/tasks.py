@@ -1,11 +1,12 @@
-"""Background tasks (django-tasks): the emails of a submission, and the retries."""
+"""Background tasks (django-tasks): the emails of a submission, and the retries.
+The newsletter's tasks are in ``forms.newsletter.tasks``."""
 
 from django_tasks import task
 
 from .emails import deliver_due
 
 
-def _retry_later(task_, *, after, **kwargs) -> bool:
+def retry_later(task_, *, after, **kwargs) -> bool:
     """Queue the task again for when the failed emails are due (1, 5, 15... minutes),
     where the queue can defer (the database queue of production). Elsewhere the
     periodic `send_pending_emails` (cron) takes them."""
@@ -15,7 +16,7 @@ def _retry_later(task_, *, after, **kwargs) -> bool:
     return True
 
 
-def _next_attempt(**lookup):
+def next_attempt(**lookup):
     from .models import EmailDelivery
 
     return (
@@ -32,9 +33,9 @@ def deliver_submission_emails(submission_id: int) -> dict:
     again when due (re-queued here, or by the periodic `send_pending_emails`)."""
     sent, failed = deliver_due(submission_id=submission_id)
     if failed:
-        _retry_later(
+        retry_later(
             deliver_submission_emails,
-            after=_next_attempt(submission_id=submission_id),
+            after=next_attempt(submission_id=submission_id),
             submission_id=submission_id,
         )
     return {"sent": sent, "failed": failed}
@@ -44,32 +45,3 @@ def deliver_submission_emails(submission_id: int) -> dict:
 def send_pending_emails() -> dict:
     sent, failed = deliver_due()
     return {"sent": sent, "failed": failed}
-
-
-@task()
-def deliver_subscription_emails(subscription_id: int) -> dict:
-    sent, failed = deliver_due(subscription_id=subscription_id)
-    if failed:
-        _retry_later(
-            deliver_subscription_emails,
-            after=_next_attempt(subscription_id=subscription_id),
-            subscription_id=subscription_id,
-        )
-    return {"sent": sent, "failed": failed}
-
-
-@task()
-def newsletter_send_task(send_id: int) -> dict:
-    """Send (or resume) a newsletter sending; queued from the admin."""
-    from .models import NewsletterSend
-    from .newsletter import newsletter_send_run
-
-    send = newsletter_send_run(send=NewsletterSend.objects.get(pk=send_id))
-    return {"sent": send.sent, "total": send.total}
-
-
-@task()
-def purge_unconfirmed_subscriptions() -> int:
-    from .newsletter import subscriptions_purge_unconfirmed
-
-    return subscriptions_purge_unconfirmed()

@@ -8,12 +8,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from corpsite.views import robots_txt
-from forms.newsletter_views import (
-    newsletter_confirm,
-    newsletter_preferences,
-    newsletter_subscribe,
-    newsletter_unsubscribe,
-)
 from pages.sitemaps import MultilingualSitemap
 from pages.views import search
 from privacy.views.cookies import cookie_consent_submit, cookie_preferences, switch_language
@@ -38,10 +32,7 @@ if settings.DEBUG:
 # Everything a visitor reads is under a language prefix: /en/..., /fr/...
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
-    path(_("newsletter/subscribe/"), newsletter_subscribe, name="newsletter_subscribe"),
-    path(_("newsletter/confirm/"), newsletter_confirm, name="newsletter_confirm"),
-    path(_("newsletter/unsubscribe/"), newsletter_unsubscribe, name="newsletter_unsubscribe"),
-    path(_("newsletter/preferences/"), newsletter_preferences, name="newsletter_preferences"),
+    path("", include("forms.newsletter.urls")),
     path(_("cookie-settings/"), cookie_preferences, name="cookie_preferences"),
     path(_("cookie-settings/save/"), cookie_consent_submit, name="cookie_consent_submit"),
     path("", include(wagtail_urls)),

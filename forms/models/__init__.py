@@ -1,6 +1,7 @@
-"""The forms app's models: form pages, submissions, the newsletter."""
+"""The forms app's models: form pages, submissions, and the newsletter's (defined in
+``forms.newsletter.models``, imported here so that they belong to this app)."""
 
-from .newsletter import (
+from ..newsletter.models import (
     NewsletterIssue,
     NewsletterPage,
     NewsletterSend,

@@ -1,8 +1,8 @@
 from django import template
 from wagtail.models import Locale
 
-from forms.models import NewsletterPage
-from forms.newsletter_views import language_choices
+from forms.newsletter.models import NewsletterPage
+from forms.newsletter.views import language_choices
 
 register = template.Library()
 

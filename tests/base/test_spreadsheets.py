@@ -64,3 +64,44 @@ def test_an_address_starting_with_a_formula_trigger_keeps_its_escape():
     # Valid but rare (RFC 5322 allows "=" or "-" first): the apostrophe keeps it dead in
     # a spreadsheet; the mailing platform's import shows it for a human to fix.
     assert written(["=cmd@example.com"]) == '"\'=cmd@example.com"\r\n'
+
+
+class _Row:
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def export_view(**headings):
+    """Wagtail's export mixin under ours, as an IndexView has them."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from corpsite.base.spreadsheets import SafeSpreadsheetExportMixin
+
+    class View(SafeSpreadsheetExportMixin, SpreadsheetExportMixin):
+        list_export = ["name", "count"]
+        export_headings = headings or {"name": "=Name", "count": "Count"}
+
+    return View()
+
+
+ROWS = [_Row(name='=HYPERLINK("http://evil.example","x")', count=3), _Row(name="x;=1", count=0)]
+
+
+def test_the_wagtail_export_writes_csv_quoted_and_escaped_with_a_bom():
+    body = "".join(export_view().stream_csv(ROWS))
+    assert body.startswith("\ufeff")
+    lines = body[1:].splitlines()
+    assert lines[0] == '"\'=Name","Count"'
+    assert lines[1] == '"\'=HYPERLINK(""http://evil.example"",""x"")","3"'
+    assert lines[2] == '"x;\'=1","0"'
+
+
+def test_the_wagtail_export_writes_xlsx_cells_and_headings_as_escaped_text():
+    from openpyxl import load_workbook
+
+    out = io.BytesIO()
+    export_view().write_xlsx(ROWS, out)
+    sheet = load_workbook(io.BytesIO(out.getvalue())).active
+    rows = [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == [("'=Name", "s"), ("Count", "s")]
+    assert rows[1] == [('\'=HYPERLINK("http://evil.example","x")', "s"), (3, "n")]

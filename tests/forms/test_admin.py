@@ -54,6 +54,11 @@ def editor(django_user_model):
     return user_in(django_user_model, "editor", "Editors")
 
 
+def download(response) -> bytes:
+    """The body of an export (Wagtail streams CSV and serves XLSX as a file)."""
+    return b"".join(response.streaming_content)
+
+
 def listed(client) -> set[str]:
     html = client.get("/admin/submissions/").content.decode()
     return {ref for ref in Submission.objects.values_list("reference", flat=True) if ref in html}
@@ -141,11 +146,10 @@ def test_export_csv_escapes_formulas(client, submit, support, outbox):
     )
     submission = Submission.objects.get()
     client.force_login(support)
-    response = client.get(
-        "/admin/submissions/export/", {"form_key": submission.form_key, "format": "csv"}
-    )
+    response = client.get("/admin/submissions/", {"form_key": submission.form_key, "export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "no-store" in response["Cache-Control"]
+    rows = list(csv.reader(io.StringIO(download(response).decode("utf-8-sig"))))
     cells = rows[1]
     assert '\'=HYPERLINK("http://evil.example","x")' in cells
     assert "'+cmd" in cells and "'@SUM(A1)" in cells and "'-2+3" in cells
@@ -160,10 +164,8 @@ def test_export_csv_quotes_every_field_whatever_the_separator(
     submit(page, valid_data(page, description='x;=WEBSERVICE("http://e/")', company="x,=1+1"))
     submission = Submission.objects.get()
     client.force_login(support)
-    response = client.get(
-        "/admin/submissions/export/", {"form_key": submission.form_key, "format": "csv"}
-    )
-    body = response.content.decode("utf-8-sig")
+    response = client.get("/admin/submissions/", {"form_key": submission.form_key, "export": "csv"})
+    body = download(response).decode("utf-8-sig")
     assert '"x;\'=WEBSERVICE(""http://e/"")"' in body
     assert all(line.startswith('"') and line.endswith('"') for line in body.splitlines())
     rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
@@ -176,9 +178,9 @@ def test_export_xlsx_escapes_formulas(client, submit, support, outbox):
     submission = Submission.objects.get()
     client.force_login(support)
     response = client.get(
-        "/admin/submissions/export/", {"form_key": submission.form_key, "format": "xlsx"}
+        "/admin/submissions/", {"form_key": submission.form_key, "export": "xlsx"}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(download(response))).active
     values = [cell for row in sheet.iter_rows() for cell in row]
     assert any(cell.value == "'=1+1\tx" for cell in values)
     assert all(cell.data_type == "s" for cell in values if cell.value)
@@ -190,7 +192,8 @@ def test_export_covers_every_language_of_a_form(client, submit, support, outbox)
         submit(page, valid_data(page))
     key = form_page("support").translation_key
     client.force_login(support)
-    body = client.get("/admin/submissions/export/", {"form_key": key}).content.decode("utf-8-sig")
+    response = client.get("/admin/submissions/", {"form_key": key, "export": "csv"})
+    body = download(response).decode("utf-8-sig")
     assert body.count("S-") == 2
     listing = client.get("/admin/submissions/", {"form_key": key}).content.decode()
     assert all(ref in listing for ref in Submission.objects.values_list("reference", flat=True))
@@ -199,7 +202,7 @@ def test_export_covers_every_language_of_a_form(client, submit, support, outbox)
 def test_export_denied_for_another_purpose(client, hr, submissions):
     client.force_login(hr)
     response = client.get(
-        "/admin/submissions/export/", {"form_key": submissions["support"].form_key}
+        "/admin/submissions/", {"form_key": submissions["support"].form_key, "export": "csv"}
     )
     assert response.status_code == 404
 

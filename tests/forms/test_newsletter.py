@@ -11,12 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from forms.models import NewsletterIssue, NewsletterPage, NewsletterSuppression, Subscription
-from forms.newsletter import (
-    confirm_token,
-    manage_token,
-    subscribers_import,
-    subscriptions_purge_unconfirmed,
-)
+from forms.newsletter.services import subscribers_import, subscriptions_purge_unconfirmed
+from forms.newsletter.tokens import confirm_token, manage_token
 from privacy.models import Consent, Person, email_hmac
 from privacy.selectors import policy_in_force
 
@@ -432,13 +428,13 @@ class RefusesOneAddress:
 
 
 def test_one_refused_address_does_not_stop_the_sending(caplog):
-    from forms.newsletter import newsletter_send_run, newsletter_send_start
+    from forms.newsletter.sending import newsletter_send_run, newsletter_send_start
 
     rows = [{"email": f"s{i}@example.com", "language": "fr"} for i in range(4)]
     subscribers_import(rows=rows, source="test", language="fr")
     issue = NewsletterIssue.objects.get(locale__language_code="en")
     server = RefusesOneAddress("s1@example.com")
-    with mock.patch("forms.newsletter.get_connection", return_value=server):
+    with mock.patch("forms.newsletter.sending.get_connection", return_value=server):
         send = newsletter_send_run(
             send=newsletter_send_start(issue=issue, language="fr"), batch_size=3
         )
@@ -452,7 +448,7 @@ def test_one_refused_address_does_not_stop_the_sending(caplog):
 def test_a_mail_server_outage_stops_the_sending_where_it_can_resume(mailoutbox):
     import smtplib
 
-    from forms.newsletter import newsletter_send_run, newsletter_send_start
+    from forms.newsletter.sending import newsletter_send_run, newsletter_send_start
 
     rows = [{"email": f"s{i}@example.com", "language": "fr"} for i in range(5)]
     subscribers_import(rows=rows, source="test", language="fr")
@@ -460,7 +456,7 @@ def test_a_mail_server_outage_stops_the_sending_where_it_can_resume(mailoutbox):
     send = newsletter_send_start(issue=issue, language="fr")
     server = RefusesOneAddress("nobody@example.com", down_after=2)
     with (
-        mock.patch("forms.newsletter.get_connection", return_value=server),
+        mock.patch("forms.newsletter.sending.get_connection", return_value=server),
         pytest.raises(smtplib.SMTPServerDisconnected),
     ):
         newsletter_send_run(send=send, batch_size=10)
@@ -484,7 +480,7 @@ def test_an_unsubscription_survives_a_backup_restore(
     backup = serializers.serialize(
         "json", [subscription.person, *Consent.objects.all(), subscription]
     )
-    from forms.newsletter import unsubscribe_url
+    from forms.newsletter.tokens import unsubscribe_url
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(unsubscribe_url(subscription).replace("http://testserver", ""))
@@ -503,7 +499,7 @@ def test_a_replayed_unsubscription_leaves_a_later_sign_up_alone(
 ):
     from django.core.management import call_command
 
-    from forms.newsletter import unsubscribe_url
+    from forms.newsletter.tokens import unsubscribe_url
 
     sign_up()
     client.post(link_in(mailoutbox[-1], "confirm"))

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from forms.models import NewsletterIssue, NewsletterSend, Subscription
-from forms.newsletter import subscribers_import
+from forms.newsletter.services import subscribers_import
 from privacy.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,10 @@ def user_in(django_user_model, name, *groups):
     for group in groups:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def download(response) -> bytes:
+    return b"".join(response.streaming_content)
 
 
 @pytest.fixture
@@ -55,14 +59,14 @@ def test_allowed_groups_see_confirmed_subscribers_only(
 @pytest.mark.parametrize("group", ["Support", "Sales", "HR", "Editors"])
 def test_other_staff_are_denied(client, django_user_model, subscribers, group):
     client.force_login(user_in(django_user_model, "x", group))
-    for url in ("/admin/newsletter-subscribers/", "/admin/newsletter-subscribers/export/"):
+    for url in ("/admin/newsletter-subscribers/", "/admin/newsletter-subscribers/?export=csv"):
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert b"fr.one@example.com" not in response.content
 
 
 def test_anonymous_is_sent_to_login(client, subscribers):
-    for url in ("/admin/newsletter-subscribers/", "/admin/newsletter-subscribers/export/"):
+    for url in ("/admin/newsletter-subscribers/", "/admin/newsletter-subscribers/?export=csv"):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
         assert b"fr.one@example.com" not in response.content
@@ -72,9 +76,9 @@ def test_export_lists_only_confirmed_subscribers_with_their_consent_date(
     client, django_user_model, subscribers
 ):
     client.force_login(user_in(django_user_model, "m", "Marketing"))
-    response = client.get("/admin/newsletter-subscribers/export/")
+    response = client.get("/admin/newsletter-subscribers/", {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(download(response).decode("utf-8-sig"))))
     assert {row["email"] for row in rows} == {"fr.one@example.com", "'=cmd@example.com"}
     assert all(row["consent_date"] for row in rows)
     assert {row["language"] for row in rows} == {"fr", "en"}
@@ -84,7 +88,8 @@ def test_export_writes_an_ordinary_address_unchanged_inside_quotes(
     client, django_user_model, subscribers
 ):
     client.force_login(user_in(django_user_model, "m", "Marketing"))
-    body = client.get("/admin/newsletter-subscribers/export/").content.decode("utf-8-sig")
+    response = client.get("/admin/newsletter-subscribers/", {"export": "csv"})
+    body = download(response).decode("utf-8-sig")
     assert body.startswith('"email","language","consent_date"\r\n')
     assert '\r\n"fr.one@example.com","fr","' in body
     assert '\r\n"\'=cmd@example.com","en","' in body
@@ -112,3 +117,58 @@ def test_editors_cannot_send(client, django_user_model):
     )
     assert response.status_code in (302, 403)
     assert NewsletterSend.objects.count() == 0
+
+
+def test_inspect_a_subscriber_allowed_logged_denied_and_anonymous(
+    client, django_user_model, subscribers
+):
+    from privacy.models import PersonalDataLogEntry
+
+    confirmed = Subscription.objects.get(person__email="fr.one@example.com")
+    pending = Subscription.objects.get(person__email="pending@example.com")
+    url = f"/admin/newsletter-subscribers/{confirmed.pk}/"
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    marketing = user_in(django_user_model, "m", "Marketing")
+    client.force_login(marketing)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "fr.one@example.com" in response.content.decode()
+    entry = PersonalDataLogEntry.objects.get(action="forms.view_subscriber")
+    assert (entry.object_id, entry.user, entry.label) == (
+        str(confirmed.pk),
+        marketing,
+        str(confirmed),
+    )
+    assert "fr.one" not in entry.label
+    # A pending sign-up is nobody's to see.
+    assert client.get(f"/admin/newsletter-subscribers/{pending.pk}/").status_code == 404
+    client.force_login(user_in(django_user_model, "s", "Support"))
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    assert b"fr.one@example.com" not in response.content
+
+
+def test_export_is_in_the_audit_log_without_personal_data(client, django_user_model, subscribers):
+    from privacy.models import PersonalDataLogEntry
+
+    marketing = user_in(django_user_model, "m", "Marketing")
+    client.force_login(marketing)
+    response = client.get("/admin/newsletter-subscribers/", {"export": "xlsx"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    entries = PersonalDataLogEntry.objects.filter(action="forms.export_subscribers")
+    exported = Subscription.objects.filter(status=Subscription.Status.CONFIRMED)
+    assert {e.object_id for e in entries} == {str(s.pk) for s in exported}
+    assert all(e.user == marketing and "@" not in e.label for e in entries)
+
+
+def test_export_xlsx_escapes_formulas(client, django_user_model, subscribers):
+    from openpyxl import load_workbook
+
+    client.force_login(user_in(django_user_model, "m", "Marketing"))
+    response = client.get("/admin/newsletter-subscribers/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(download(response))).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert values[:3] == ["email", "language", "consent_date"]
+    assert "'=cmd@example.com" in values and "fr.one@example.com" in values
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)

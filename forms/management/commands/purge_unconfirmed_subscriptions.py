@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forms.newsletter import subscriptions_purge_unconfirmed
+from forms.newsletter.services import subscriptions_purge_unconfirmed
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from forms.models import NewsletterIssue, NewsletterSend
-from forms.newsletter import newsletter_send_run, newsletter_send_start
+from forms.newsletter.models import NewsletterIssue, NewsletterSend
+from forms.newsletter.sending import newsletter_send_run, newsletter_send_start
 
 
 class Command(BaseCommand):

@@ -47,7 +47,7 @@ def subject(client, django_capture_on_commit_callbacks, new_files, officer):
         cv=upload("cv-zephyrine.pdf", pdf_bytes(CV_MARK)),
         cover_letter=upload("lettre.docx", docx_bytes(LETTER_MARK)),
     )
-    from forms.newsletter import subscription_confirm, subscription_request
+    from forms.newsletter.services import subscription_confirm, subscription_request
 
     with django_capture_on_commit_callbacks(execute=True):
         subscription_request(email=EMAIL, language="fr")

@@ -1,4 +1,5 @@
-"""The newsletter: its sign-up page, subscribers, suppressed addresses and issues."""
+"""The newsletter's models, in the ``forms`` app (``forms.models`` imports them): its
+sign-up page, subscribers, suppressed addresses, issues and their sendings."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ class NewsletterPage(RoutablePageMixin, SitePage):
 
     @path("")
     def signup_view(self, request):
-        from ..newsletter_views import newsletter_signup
+        from .views import newsletter_signup
 
         return newsletter_signup(request, self)
 

@@ -17,18 +17,20 @@ from wagtail.models import Locale
 
 from corpsite.base.origin import same_origin_post
 
-from .antispam import HONEYPOT_FIELD, HoneypotField, rate_limit_exceeded
+from ..antispam import HONEYPOT_FIELD, HoneypotField, rate_limit_exceeded
 from .models import NewsletterPage
-from .newsletter import (
+from .services import (
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
+    subscription_set_language,
+)
+from .tokens import (
     ExpiredToken,
     InvalidToken,
     manage_token,
-    subscription_cancel,
-    subscription_confirm,
     subscription_from_confirm_token,
     subscription_from_manage_token,
-    subscription_request,
-    subscription_set_language,
 )
 
 

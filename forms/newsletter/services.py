@@ -1,121 +1,26 @@
-"""The newsletter's writes and reads: double opt-in, unsubscribe, suppression,
-export, import, and sending an issue in batches."""
+"""The newsletter's writes: double opt-in sign-up and confirmation, unsubscribe,
+suppression (and its journal, replayed after a restore), language preference, the
+purge of unconfirmed sign-ups, and the import of subscribers from another system."""
 
 from __future__ import annotations
 
-import logging
-import re
-import smtplib
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from wagtail.models import Locale
-from wagtail.rich_text import expand_db_html
 
 from privacy.journal import journal_append_safely
 from privacy.models import Consent, Purpose, email_hmac
 from privacy.selectors import policy_in_force, purpose_get
 from privacy.services import consent_record, person_get_or_create
 
-from .models import (
-    EmailDelivery,
-    NewsletterIssue,
-    NewsletterSend,
-    NewsletterSuppression,
-    Subscription,
-)
-
-logger = logging.getLogger(__name__)
+from ..models import EmailDelivery
+from .models import NewsletterSuppression, Subscription
+from .tokens import CONFIRM_MAX_AGE
 
 PURPOSE_KEY = "newsletter"
-CONFIRM_SALT = "forms.newsletter.confirm"
-MANAGE_SALT = "forms.newsletter.manage"
-CONFIRM_MAX_AGE = timedelta(days=7)
-
-
-class InvalidToken(Exception):
-    """A link that was not made by us, or no longer points to anything."""
-
-
-class ExpiredToken(InvalidToken):
-    """A confirmation link older than seven days."""
-
-
-# --- tokens ----------------------------------------------------------------------------
-
-
-def confirm_token(subscription: Subscription) -> str:
-    return signing.dumps({"s": subscription.pk, "n": subscription.confirm_nonce}, salt=CONFIRM_SALT)
-
-
-def manage_token(subscription: Subscription) -> str:
-    """For unsubscribing and preferences: it does not expire, as unsubscribe links
-    in old emails must keep working."""
-    return signing.dumps({"s": subscription.pk, "n": subscription.manage_nonce}, salt=MANAGE_SALT)
-
-
-def subscription_from_confirm_token(token: str) -> Subscription:
-    try:
-        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds())
-    except signing.SignatureExpired as error:
-        raise ExpiredToken from error
-    except signing.BadSignature as error:
-        raise InvalidToken from error
-    return _subscription(payload, nonce_field="confirm_nonce")
-
-
-def subscription_from_manage_token(token: str) -> Subscription:
-    try:
-        payload = signing.loads(token, salt=MANAGE_SALT)
-    except signing.BadSignature as error:
-        raise InvalidToken from error
-    return _subscription(payload, nonce_field="manage_nonce")
-
-
-def _subscription(payload, *, nonce_field: str) -> Subscription:
-    if not isinstance(payload, dict):
-        raise InvalidToken
-    subscription = (
-        Subscription.objects.select_related("person")
-        .filter(pk=payload.get("s"), **{nonce_field: str(payload.get("n"))})
-        .first()
-    )
-    if subscription is None:
-        raise InvalidToken
-    return subscription
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def confirm_url(subscription: Subscription) -> str:
-    with translation.override(subscription.language):
-        path = reverse("newsletter_confirm")
-    return absolute(f"{path}?token={confirm_token(subscription)}")
-
-
-def unsubscribe_url(subscription: Subscription) -> str:
-    with translation.override(subscription.language):
-        path = reverse("newsletter_unsubscribe")
-    return absolute(f"{path}?token={manage_token(subscription)}")
-
-
-def preferences_url(subscription: Subscription) -> str:
-    with translation.override(subscription.language):
-        path = reverse("newsletter_preferences")
-    return absolute(f"{path}?token={manage_token(subscription)}")
 
 
 # --- sign-up and confirmation -------------------------------------------------------------
@@ -289,30 +194,7 @@ def subscriptions_purge_unconfirmed(*, now=None) -> int:
     return count
 
 
-# --- staff: listing, export, import ---------------------------------------------------------
-
-VIEW_PERMISSION = "forms.view_subscription"
-EXPORT_PERMISSION = "forms.export_subscription"
-
-
-def subscribers_for_user(user) -> QuerySet[Subscription]:
-    """Confirmed subscribers, for marketing and the privacy officer only."""
-    if not (user.is_active and user.has_perm(VIEW_PERMISSION)):
-        return Subscription.objects.none()
-    return Subscription.objects.filter(status=Subscription.Status.CONFIRMED).select_related(
-        "person"
-    )
-
-
-def subscribers_for_export(user) -> list[Subscription]:
-    if not user.has_perm(EXPORT_PERMISSION):
-        return []
-    suppressed = set(NewsletterSuppression.objects.values_list("email_hmac", flat=True))
-    return [
-        subscription
-        for subscription in subscribers_for_user(user).order_by("confirmed_at", "pk")
-        if email_hmac(subscription.person.email) not in suppressed
-    ]
+# --- import -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -360,120 +242,3 @@ def subscribers_import(*, rows: list[dict], source: str, language: str) -> Impor
             )
             created += 1
     return ImportResult(created=created, existing=existing, suppressed=suppressed)
-
-
-# --- emails ------------------------------------------------------------------------------------
-
-
-def _context(subscription: Subscription) -> dict:
-    return {
-        "subscription": subscription,
-        "confirm_url": confirm_url(subscription),
-        "unsubscribe_url": unsubscribe_url(subscription),
-        "preferences_url": preferences_url(subscription),
-        "max_days": CONFIRM_MAX_AGE.days,
-    }
-
-
-def subscription_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    subscription = delivery.subscription
-    name = "confirm" if delivery.kind == EmailDelivery.Kind.NEWSLETTER_CONFIRM else "already"
-    with translation.override(subscription.language):
-        context = _context(subscription)
-        subject = render_to_string(f"forms/newsletter/email_{name}_subject.txt", context).strip()
-        text = render_to_string(f"forms/newsletter/email_{name}.txt", context)
-    headers = {}
-    if name == "already":  # to a subscriber: leaving is one click away, as in an issue
-        headers = {
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
-    return EmailMultiAlternatives(subject, text, to=[subscription.person.email], headers=headers)
-
-
-HREF = re.compile(r'href="(/[^"]*)"')
-
-
-def issue_message(issue: NewsletterIssue, subscription: Subscription) -> EmailMultiAlternatives:
-    """One issue for one subscriber, with RFC 8058 one-click unsubscribe headers."""
-    unsubscribe = unsubscribe_url(subscription)
-    with translation.override(subscription.language):
-        body_html = HREF.sub(
-            lambda match: f'href="{absolute(match.group(1))}"', expand_db_html(issue.body)
-        )
-        context = {
-            **_context(subscription),
-            "issue": issue,
-            "body_html": body_html,
-            "body_text": strip_tags(body_html),
-        }
-        text = render_to_string("forms/newsletter/email_issue.txt", context)
-        html = render_to_string("forms/newsletter/email_issue.html", context)
-    message = EmailMultiAlternatives(
-        issue.subject,
-        text,
-        to=[subscription.person.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def newsletter_send_start(*, issue: NewsletterIssue, language: str) -> NewsletterSend:
-    locale = Locale.objects.get(language_code=language)
-    translated = issue.get_translation_or_none(locale)
-    if translated is None:
-        raise ValueError(f"The issue is not translated into {language}")
-    recipients = Subscription.objects.filter(
-        status=Subscription.Status.CONFIRMED, language=language
-    )
-    return NewsletterSend.objects.create(
-        issue=translated, language=language, total=recipients.count()
-    )
-
-
-def newsletter_send_run(
-    *,
-    send: NewsletterSend,
-    batch_size: int = 100,
-    progress: Callable[[NewsletterSend], None] | None = None,
-) -> NewsletterSend:
-    """Send (or resume sending) an issue to the confirmed subscribers of its language,
-    in batches, recording progress after each batch."""
-    # One SMTP session for the whole sending (opened once, not per message).
-    with get_connection() as connection:
-        while True:
-            batch = list(
-                Subscription.objects.filter(
-                    status=Subscription.Status.CONFIRMED,
-                    language=send.language,
-                    pk__gt=send.last_subscription_id,
-                )
-                .select_related("person")
-                .order_by("pk")[:batch_size]
-            )
-            if not batch:
-                break
-            try:
-                for subscription in batch:
-                    try:
-                        connection.send_messages([issue_message(send.issue, subscription)])
-                    except smtplib.SMTPRecipientsRefused:
-                        # One refused address does not stop the sending. Anything else
-                        # (the server down) stops it, resumable where it stopped.
-                        send.failed += 1
-                        logger.warning("Newsletter %s: one address refused", send.pk)
-                    else:
-                        send.sent += 1
-                    send.last_subscription_id = subscription.pk
-            finally:
-                send.save(update_fields=["sent", "failed", "last_subscription_id"])
-            if progress:
-                progress(send)
-    send.status = NewsletterSend.Status.DONE
-    send.finished_at = timezone.now()
-    send.save(update_fields=["status", "finished_at"])
-    return send
