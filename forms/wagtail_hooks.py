@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,9 +6,12 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from corpsite.base.blocks import NEWSLETTER_SIGNUP_HOOK
+
 from .admin_views.newsletter import SubscriberViewSet
 from .admin_views.submissions import SubmissionViewSet
 from .models import NewsletterIssue
+from .templatetags.newsletter_tags import newsletter_signup
 
 
 @hooks.register("register_admin_viewset")
@@ -58,3 +62,11 @@ def newsletter_send_button(snippet, user, next_url=None):
             icon_name="mail",
             priority=5,
         )
+
+
+@hooks.register(NEWSLETTER_SIGNUP_HOOK)
+def render_newsletter_signup(context: dict) -> str:
+    """The sign-up form in a page's body (corpsite.base.blocks.NewsletterSignupBlock)."""
+    return render_to_string(
+        "forms/newsletter/footer_signup.html", newsletter_signup(context, "block")
+    )

@@ -5,8 +5,9 @@ and the policy pages (templates in base/blocks/)."""
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.images.blocks import ImageChooserBlock
 
 from .richtext import RICH_TEXT_FEATURES
@@ -88,15 +89,30 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
+# The extension point of the sign-up block: the app that runs the newsletter
+# registers a function for this Wagtail hook (forms, in its wagtail_hooks.py).
+NEWSLETTER_SIGNUP_HOOK = "render_newsletter_signup"
+
+
 class NewsletterSignupBlock(blocks.StaticBlock):
     """The newsletter sign-up form (email, language, the consent wording of the
-    newsletter purpose), where the editor places it."""
+    newsletter purpose), where the editor places it.
+
+    The form belongs to the app that runs the newsletter, which this layer does not
+    know: each function registered for the hook ``render_newsletter_signup`` is
+    called with the template context (a dict) and returns the HTML to show. With
+    none registered, the block shows nothing."""
 
     class Meta:
         icon = "mail"
         label = _("Newsletter sign-up")
         admin_text = _("The newsletter sign-up form, with its consent wording.")
-        template = "base/blocks/newsletter_signup.html"
+
+    def render_basic(self, value, context=None):
+        context = dict(context or {})
+        return format_html_join(
+            "", "{}", ((render(context),) for render in hooks.get_hooks(NEWSLETTER_SIGNUP_HOOK))
+        )
 
 
 class BodyBlock(blocks.StreamBlock):
