@@ -13,7 +13,7 @@ from privacy import converters  # noqa: F401 - registers the <id:...> of the URL
 from privacy.models import CookieGroupDeclaration, PersonalDataLogEntry, PolicyPage, Purpose
 from privacy.registry import registry
 from privacy.signals import PURPOSE_RULES_ACTION
-from privacy.views import people_admin, policies_admin, records_admin
+from privacy.views import cookies_admin, people_admin, policies_admin, records_admin
 
 
 class PurposeViewSet(SnippetViewSet):
@@ -27,6 +27,9 @@ class PurposeViewSet(SnippetViewSet):
 
 class CookieGroupViewSet(SnippetViewSet):
     model = CookieGroupDeclaration
+    add_view_class = cookies_admin.CookieGroupCreateView
+    copy_view_class = cookies_admin.CookieGroupCopyView
+    edit_view_class = cookies_admin.CookieGroupEditView
     icon = "list-ul"
     menu_label = _("Cookie declaration")
     list_display = ["name", "varname", "is_required", "locale"]
