@@ -165,7 +165,6 @@ def register() -> None:
         NewsletterPage,
         NewsletterSend,
         NewsletterSuppression,
-        RateLimitCounter,
         ReferenceCounter,
         Submission,
         SubmissionFile,
@@ -273,7 +272,6 @@ def register() -> None:
         NewsletterIssue: "newsletter content written by editors",
         NewsletterPage: "page content written by editors",
         NewsletterSend: "counts of a sending",
-        RateLimitCounter: "keyed hashes of addresses, kept for the window of a rate limit",
         ReferenceCounter: "a counter",
     }
     for model, reason in free.items():

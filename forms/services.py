@@ -200,7 +200,7 @@ def _record_consents(page, submission, person, data, policy, language, at) -> No
             policy_version=version,
             language=language,
             source=Consent.Source.FORM,
-            submission=submission,
+            record=submission,
             at=at,
         )
 

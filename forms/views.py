@@ -10,10 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from corpsite.base.client import client_ip, truncate_ip
+from corpsite.base.ratelimits import rate_limit_exceeded
 from pages.models import JobOfferPage
 from privacy.selectors import policy_in_force
 
-from .antispam import rate_limit_exceeded, recaptcha_enabled
+from .antispam import recaptcha_enabled
 from .builder import JOB_OFFER_FIELD, build_form_class
 from .kinds import FormKind
 from .services import submission_create

@@ -1,12 +1,16 @@
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from corpsite.base.blocks import NEWSLETTER_SIGNUP_HOOK
+
 from .newsletter.models import NewsletterIssue
 from .newsletter.selectors import EXPORT_PERMISSION
 from .newsletter.viewsets import NewsletterMenu, SubscriberViewSet
+from .templatetags.newsletter_tags import newsletter_signup
 from .viewsets import SubmissionViewSet
 
 
@@ -49,3 +53,11 @@ def newsletter_send_button(snippet, user, next_url=None):
             icon_name="mail",
             priority=5,
         )
+
+
+@hooks.register(NEWSLETTER_SIGNUP_HOOK)
+def render_newsletter_signup(context: dict) -> str:
+    """The sign-up form in a page's body (corpsite.base.blocks.NewsletterSignupBlock)."""
+    return render_to_string(
+        "forms/newsletter/footer_signup.html", newsletter_signup(context, "block")
+    )

@@ -10,10 +10,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from corpsite.base.blocks import BodyBlock
 from corpsite.base.models import SitePage
 from corpsite.base.richtext import RICH_TEXT_FEATURES
 
-from .blocks import BodyBlock, MenuBlock
+from .blocks import MenuBlock
 
 
 class HomePage(SitePage):

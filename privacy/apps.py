@@ -11,12 +11,13 @@ class PrivacyConfig(AppConfig):
         # settings when its conf module is first imported: import it at start-up,
         # not halfway through a request under a temporary settings override.
         import cookie_consent.conf  # noqa: F401
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from . import permissions, personal_data, signals
-        from .models import Purpose
+        from .models import CookieGroupDeclaration, Purpose
 
         personal_data.register()
         permissions.register_policies()
         pre_save.connect(signals.purpose_rules_before, sender=Purpose)
         post_save.connect(signals.purpose_rules_changed, sender=Purpose)
+        post_delete.connect(signals.cookie_group_deleted, sender=CookieGroupDeclaration)

@@ -44,6 +44,21 @@ def choice_max_age() -> timedelta:
 # --- the declaration --------------------------------------------------------------------
 
 
+def cookie_group_save(*, group: CookieGroupDeclaration) -> None:
+    """Save a group of the declaration, with its cookies, and mirror it (see
+    cookie_group_mirror), in one transaction."""
+    with transaction.atomic():
+        group.save()
+        cookie_group_mirror(group=group)
+
+
+def cookie_group_mirror(*, group: CookieGroupDeclaration) -> None:
+    """After a group and its cookies were saved: the default language's version is
+    what django-cookie-consent knows (its translations only translate the banner)."""
+    if group.locale_id == Locale.get_default().pk:
+        cookie_declaration_sync(group=group)
+
+
 def cookie_declaration_sync(*, group: CookieGroupDeclaration) -> None:
     """Mirror a group (default language) into django-cookie-consent's tables. Cookies
     already declared keep their creation date; a new cookie gets a new one, which

@@ -22,6 +22,16 @@ def _consent_export(consent) -> dict:
     }
 
 
+def _consent_retained(consent) -> str:
+    """A box answered with a record of another app (a form submission) is kept as long
+    as that record is, for the reason the record's own registration gives."""
+    record = consent.record
+    if record is None:
+        return ""
+    source = registry.sources.get(record._meta.label_lower)
+    return source.retained(record) if source else ""
+
+
 def _delete(queryset) -> list[str]:
     queryset.delete()
     return []
@@ -74,12 +84,14 @@ def register() -> None:
             model=Consent,
             category="consents",
             label=_("Consents"),
-            find=lambda person: Consent.objects.filter(person=person).select_related(
-                "purpose", "policy_version", "submission"
+            find=lambda person: (
+                Consent.objects.filter(person=person)
+                .select_related("purpose", "policy_version")
+                .prefetch_related("record")
             ),
             export=_consent_export,
             erase=_delete,
-            retained=lambda consent: consent.submission.hold_reason if consent.submission else "",
+            retained=_consent_retained,
             summary=lambda consent: consent.purpose.as_record(),
             reassign=reassign_person_field,
             collected_at="given_at",
@@ -152,3 +164,9 @@ def register() -> None:
     }
     for model, reason in free.items():
         registry.declare_free(model, reason)
+    # The base layer imports none of the apps, so its models are accounted for here.
+    from corpsite.base.models import RateLimitCounter
+
+    registry.declare_free(
+        RateLimitCounter, "keyed hashes of addresses, kept for the window of a rate limit"
+    )

@@ -202,9 +202,10 @@ def consent_record(
     language: str,
     source: str,
     at,
-    submission=None,
+    record=None,
 ) -> Consent:
-    """Keep one consent box as it was shown: the exact words, ticked or not."""
+    """Keep one consent box as it was shown: the exact words, ticked or not, and the
+    record it was answered with (a form submission), if any."""
     return Consent.objects.create(
         person=person,
         purpose=purpose,
@@ -213,6 +214,6 @@ def consent_record(
         policy_version=policy_version,
         language=language,
         source=source,
-        submission=submission,
+        record=record,
         given_at=at,
     )

@@ -46,3 +46,18 @@ def purpose_rules_changed(sender, instance, created=False, raw=False, **kwargs) 
     }
     if changes:
         log(instance=instance, action=PURPOSE_RULES_ACTION, data={"changes": changes})
+
+
+def cookie_group_deleted(sender, instance, **kwargs) -> None:
+    """A group deleted (in the admin or in bulk) leaves the library's tables too."""
+    from wagtail.models import Locale
+
+    from privacy.cookies import cookie_group_unmirror
+
+    if instance.locale_id == Locale.get_default().pk:
+        cookie_group_unmirror(varname=instance.varname)
+        # Its translations would stay in the other languages' banner, unknown to the
+        # library: they go with it.
+        sender.objects.filter(translation_key=instance.translation_key).exclude(
+            pk=instance.pk
+        ).delete()

@@ -13,7 +13,7 @@ from privacy import converters  # noqa: F401 - registers the <id:...> of the vie
 from privacy.models import CookieGroupDeclaration, PersonalDataLogEntry, PolicyPage, Purpose
 from privacy.registry import registry
 from privacy.signals import PURPOSE_RULES_ACTION
-from privacy.views import policies_admin
+from privacy.views import cookies_admin, policies_admin
 from privacy.views.people_admin import PeopleViewSet
 from privacy.views.policies_admin import PolicyVersionViewSet
 from privacy.views.records_admin import RecordOfProcessingViewSet
@@ -63,6 +63,9 @@ class PurposeViewSet(RegistrySnippetViewSet):
 
 class CookieGroupViewSet(RegistrySnippetViewSet):
     model = CookieGroupDeclaration
+    add_view_class = cookies_admin.CookieGroupCreateView
+    copy_view_class = cookies_admin.CookieGroupCopyView
+    edit_view_class = cookies_admin.CookieGroupEditView
     icon = "list-ul"
     menu_label = _("Cookie declaration")
     menu_order = 11

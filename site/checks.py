@@ -32,7 +32,7 @@ def check_rate_limits(app_configs=None, **kwargs):
     """Every rate limit reads posts/seconds."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from forms.antispam import RATE_LIMIT_DEFAULTS, rate_limit, rate_limit_setting
+    from corpsite.base.ratelimits import RATE_LIMIT_DEFAULTS, rate_limit, rate_limit_setting
 
     errors = []
     for scope in RATE_LIMIT_DEFAULTS:

@@ -20,7 +20,6 @@ from .pages import (
     SupportFormPage,
     form_field_errors,
 )
-from .ratelimits import RateLimitCounter
 from .submissions import (
     MAX_EMAIL_ATTEMPTS,
     EmailDelivery,
@@ -43,7 +42,6 @@ __all__ = [
     "NewsletterSend",
     "NewsletterSuppression",
     "ProjectFormPage",
-    "RateLimitCounter",
     "ReferenceCounter",
     "RepairFormPage",
     "Submission",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +95,14 @@ class Submission(models.Model):
         max_length=255,
         blank=True,
         help_text=_("An open contract or a legal hold. Empty: erased on request."),
+    )
+    # The consent boxes answered with this submission (privacy's Consent refers to it
+    # by content type and id): deleted with it; Consent.objects.filter(submission=...).
+    consents = GenericRelation(
+        "privacy.Consent",
+        content_type_field="record_type",
+        object_id_field="record_id",
+        related_query_name="submission",
     )
 
     class Meta:

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from corpsite.base.origin import same_origin_post
+from corpsite.base.ratelimits import rate_limit_exceeded
 
-from ..antispam import HONEYPOT_FIELD, HoneypotField, rate_limit_exceeded
+from ..antispam import HONEYPOT_FIELD, HoneypotField
 from .models import NewsletterPage
 from .services import (
     subscription_cancel,

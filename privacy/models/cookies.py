@@ -3,8 +3,9 @@ choice a visitor makes about them.
 
 The declaration is edited here, in the Wagtail admin; django-cookie-consent's own
 CookieGroup and Cookie rows are kept in step with the default language's version
-(privacy.cookies.cookie_declaration_sync), and its consent cookie and versioning
-do the rest: a cookie added to a group makes those who accepted it be asked again.
+(privacy.cookies.cookie_group_save, called by the admin's views and the demo seed;
+a deletion by privacy.signals.cookie_group_deleted), and its consent cookie and
+versioning do the rest: a cookie added to a group makes those who accepted it be asked again.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 
@@ -64,28 +63,6 @@ class CookieGroupDeclaration(TranslatableMixin, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if self.locale_id == Locale.get_default().pk:
-                from privacy.cookies import cookie_declaration_sync
-
-                cookie_declaration_sync(group=self)
-
-
-@receiver(post_delete, sender=CookieGroupDeclaration)
-def _cookie_group_deleted(sender, instance, **kwargs) -> None:
-    """Deleted in the admin or in bulk: the group leaves the library's tables too."""
-    if instance.locale_id == Locale.get_default().pk:
-        from privacy.cookies import cookie_group_unmirror
-
-        cookie_group_unmirror(varname=instance.varname)
-        # Its translations would stay in the other languages' banner, unknown to the
-        # library: they go with it.
-        CookieGroupDeclaration.objects.filter(translation_key=instance.translation_key).exclude(
-            pk=instance.pk
-        ).delete()
 
 
 class CookieDeclaration(TranslatableMixin, Orderable):

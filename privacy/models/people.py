@@ -8,6 +8,8 @@ import uuid
 from hashlib import sha256
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,14 +111,19 @@ class Consent(models.Model):
     )
     language = models.CharField(_("language"), max_length=10)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
-    submission = models.ForeignKey(
-        "forms.Submission",
-        verbose_name=_("submission"),
+    # The record the box was answered with, kept by another app (a form submission):
+    # privacy knows it by content type and id only. That model declares a
+    # GenericRelation to Consent, so deleting the record deletes its consents.
+    record_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("linked record (type)"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
-        related_name="consents",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
+    record_id = models.PositiveBigIntegerField(_("linked record (id)"), null=True, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
     given_at = models.DateTimeField(_("answered at"))
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -124,7 +131,10 @@ class Consent(models.Model):
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
-        indexes = [models.Index(fields=["person", "purpose"])]
+        indexes = [
+            models.Index(fields=["person", "purpose"]),
+            models.Index(fields=["record_type", "record_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"Consent #{self.pk}"

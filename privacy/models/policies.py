@@ -21,8 +21,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
+from corpsite.base.blocks import BodyBlock
 from corpsite.base.models import SitePage
-from pages.blocks import BodyBlock
 
 
 class PolicyKind(models.TextChoices):

@@ -1,8 +1,10 @@
-"""The site's base page: what every page type of every app shares."""
+"""The site's base page (what every page type of every app shares) and the counters
+of the rate limits."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
 from wagtail.models import Page
 
 
@@ -39,3 +41,17 @@ class SitePage(Page):
         if len(alternates) > 1:
             entry["alternates"] = alternates
         return [entry]
+
+
+class RateLimitCounter(models.Model):
+    """Hits of one scope from one address in the current window, counted by one
+    atomic SQL statement (corpsite.base.ratelimits) when the cache is not Redis.
+    The key is a keyed hash: no address."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    # Unix time at which the window ends (an integer: the same SQL on every database).
+    expires = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return "Rate-limit counter"

@@ -452,6 +452,7 @@ def _menu_item(key: str, pages: dict):
 
 
 def _cookie_groups(report: SeedReport, default_locale: Locale, french: Locale, glossary):
+    from privacy.cookies import cookie_group_save
     from privacy.models import CookieDeclaration, CookieGroupDeclaration
 
     for spec in COOKIE_GROUPS:
@@ -478,7 +479,7 @@ def _cookie_groups(report: SeedReport, default_locale: Locale, french: Locale, g
                 )
                 for index, cookie in enumerate(spec.cookies)
             ]
-            group.save()
+            cookie_group_save(group=group)
             report.created.append(f"cookie group {spec.varname} (en)")
         if not group.has_translation(french):
             _translate(group, french, glossary)

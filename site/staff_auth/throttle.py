@@ -24,7 +24,7 @@ LOCKED_OUT = _(
 
 
 def client_ip(request) -> str:
-    """AXES_CLIENT_IP_CALLABLE: the address the project trusts (see forms.antispam)."""
+    """AXES_CLIENT_IP_CALLABLE: the address the project trusts (see corpsite.base.client)."""
     return project_client_ip(request)
 
 

@@ -63,7 +63,7 @@ def test_valid_submission_stores_the_proof(client, submit, kind, language, outbo
     consents = list(Consent.objects.all())
     assert {c.wording: c.given for c in consents} == wordings
     for consent in consents:
-        assert (consent.submission, consent.person) == (submission, person)
+        assert (consent.record, consent.person) == (submission, person)
         assert consent.language == language
         assert consent.policy_version == submission.policy_version
     files = SubmissionFile.objects.all()
@@ -102,7 +102,8 @@ def test_consent_rows_record_the_exact_wording_and_the_box_state(client, submit,
     assert consent.given is True
     assert consent.language == "fr"
     assert consent.policy_version == policy_in_force(language="fr").version
-    assert consent.submission == Submission.objects.get()
+    assert consent.record == Submission.objects.get()
+    assert list(Submission.objects.get().consents.all()) == [consent]
 
 
 def test_ticking_the_newsletter_box_starts_a_double_opt_in(client, submit, outbox):
@@ -289,6 +290,16 @@ def test_deleting_or_unpublishing_a_form_keeps_its_submissions(client, submit, o
     submission.refresh_from_db()
     assert submission.form_page is None
     assert submission.form_key and submission.form_title == "Report a delivery problem"
+
+
+def test_deleting_a_form_keeps_the_consents_of_its_submissions(client, submit, outbox):
+    page = form_page("contact")
+    submit(page, valid_data(page, marketing_consent="on"))
+    submission = Submission.objects.get()
+    consents = set(submission.consents.values_list("pk", flat=True))
+    assert consents  # the boxes the person answered
+    page.delete()
+    assert set(Submission.objects.get().consents.values_list("pk", flat=True)) == consents
 
 
 def test_thanks_token_is_signed(client):

@@ -9,7 +9,7 @@ from cookie_consent.cache import all_cookie_groups
 from django.test import Client
 from django.utils import timezone
 
-from privacy.cookies import consent_state
+from privacy.cookies import consent_state, cookie_group_save
 from privacy.models import (
     CookieConsentRecord,
     CookieDeclaration,
@@ -245,11 +245,38 @@ def test_a_new_cookie_in_a_group_asks_again(client, rf):
             name="_gid", provider="Google Analytics", purpose="Session", duration="1 day"
         )
     )
-    group.save()
+    cookie_group_save(group=group)
     state = consent_state(_request_with(rf, response))
     assert state.needs_choice
     assert state.decisions["analytics"] is None  # asked again for this group
     assert state.decisions["functional"] is True  # the others stand
+
+
+def test_a_group_edited_in_the_admin_reaches_the_library(client, django_user_model):
+    from cookie_consent.models import CookieGroup
+
+    admin = django_user_model.objects.create_superuser("cookie-admin", "a@example.com", "pw")
+    client.force_login(admin)
+    group = CookieGroupDeclaration.objects.get(varname="analytics", locale__language_code="en")
+    url = f"/admin/snippets/privacy/cookiegroupdeclaration/edit/{group.pk}/"
+    data = form_values(client.get(url).content.decode(), "w-editor-form")
+    data["name"] = "Visitor statistics"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert CookieGroup.objects.get(varname="analytics").name == "Visitor statistics"
+    assert all_cookie_groups()["analytics"].name == "Visitor statistics"
+
+
+def test_saving_a_group_row_alone_has_no_side_effect():
+    """Mirroring is the service's work (cookie_group_save), not the model's save()."""
+    from cookie_consent.models import CookieGroup
+
+    group = CookieGroupDeclaration.objects.get(varname="analytics", locale__language_code="en")
+    group.name = "Visitor statistics"
+    group.save()
+    assert CookieGroup.objects.get(varname="analytics").name != "Visitor statistics"
+    cookie_group_save(group=group)
+    assert CookieGroup.objects.get(varname="analytics").name == "Visitor statistics"
 
 
 def test_a_deleted_group_leaves_the_banner_and_the_library(client):
@@ -287,7 +314,7 @@ def test_declaration_edit_changes_the_table_without_touching_the_policy(client):
     group.cookies.add(
         CookieDeclaration(name="_fbp", provider="Meta", purpose="Ads", duration="3 months")
     )
-    group.save()
+    cookie_group_save(group=group)
     assert "<code>_fbp</code>" in client.get("/en/cookies/").content.decode()
     assert "<code>_fbp</code>" not in client.get("/en/cookies/versions/1/").content.decode()
 

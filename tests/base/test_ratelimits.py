@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import RequestFactory
 
-from forms import antispam
-from forms.antispam import counter_hit, rate_limit_counter_key, rate_limit_exceeded
-from forms.models import RateLimitCounter
+from corpsite.base import ratelimits
+from corpsite.base.models import RateLimitCounter
+from corpsite.base.ratelimits import counter_hit, rate_limit_counter_key, rate_limit_exceeded
 
 LIMIT = 10
 THREADS = 40
@@ -119,7 +119,7 @@ def test_parallel_posts_let_exactly_the_limit_through(committed_database, settin
 def test_a_window_ends_and_starts_again(monkeypatch, settings):
     settings.FORMS_RATE_LIMIT = "2/600"
     now = 1_800_000_000
-    monkeypatch.setattr(antispam.time, "time", lambda: now)
+    monkeypatch.setattr(ratelimits.time, "time", lambda: now)
     request = visitor()
     assert [rate_limit_exceeded(request, scope="forms") for _ in range(3)] == [
         False,
@@ -155,7 +155,7 @@ def test_each_scope_counts_apart_with_its_own_setting(settings):
 @pytest.mark.django_db
 def test_ended_windows_are_deleted_and_no_address_is_stored(monkeypatch):
     now = 1_800_000_000
-    monkeypatch.setattr(antispam.time, "time", lambda: now)
+    monkeypatch.setattr(ratelimits.time, "time", lambda: now)
     RateLimitCounter.objects.create(key="ratelimit:old", hits=3, expires=now - 1)
     RateLimitCounter.objects.create(key="ratelimit:current", hits=3, expires=now + 10)
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.44")
