@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
-from corpsite.apps import ensure_content_locales
+from corpsite.signals import ensure_content_locales
 from pages.models import Menu
 from tests.conftest import page_by_slug
 from tests.factories import ContentPageFactory
