@@ -110,15 +110,15 @@ def sign_in_to_admin(page, username: str, password: str) -> None:
     """Sign in through the real admin login: the password, then, for staff who need
     one, the second factor from their (confirmed) authenticator, made if missing."""
     from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from corpsite.staff_auth.devices import confirmed_totp_device
     from corpsite.staff_auth.policy import needs_second_factor
+    from tests.factories import add_authenticator
 
     user = get_user_model().objects.get(username=username)
     device = confirmed_totp_device(user)
     if device is None and needs_second_factor(user):
-        device = TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+        device = add_authenticator(user, name="e2e")
     page.goto("/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
