@@ -1,7 +1,6 @@
 """Shared fixtures: the demo site is seeded once per test session, and every
 test starts in the default language."""
 
-import json
 import os
 from pathlib import Path
 
@@ -12,30 +11,19 @@ from wagtail.models import Locale, Page, Site
 
 from tests.factories import staff_user
 
-# The seeded database of each alias, serialized: browser tests restore it.
-SEEDED_DATABASES: dict[str, str] = {}
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo content (English, French, menus) exists in every test.
 
     Seeding runs outside any transaction so that wagtail-localize publishes the
-    translations; each test then runs in a transaction rolled back afterwards.
+    translations; each test then runs in a transaction rolled back afterwards
+    (browser tests commit, and put back what they wrote: tests/e2e/conftest.py).
     """
-    from django.db import connections
-
     from corpsite.demo.seed import seed_demo
 
     with django_db_blocker.unblock():
         seed_demo()
-        # Transactional tests (browser tests with a live server) empty the database
-        # when they end: tests/e2e/conftest.py puts this seeded state back.
-        for connection in connections.all(initialized_only=True):
-            rows = json.loads(connection.creation.serialize_db_to_string())
-            # Content types first: signal handlers of the other rows look them up.
-            rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-            SEEDED_DATABASES[connection.alias] = json.dumps(rows)
 
 
 @pytest.fixture(autouse=True)
