@@ -134,11 +134,10 @@ def apply_staff_groups(*, using: str = "default") -> None:
     """Create the declared groups and give each exactly its declared permissions.
 
     Idempotent: a second run writes nothing. Page and collection permissions are
-    applied only once Wagtail's root page and root collection exist (an emptied
-    test database has neither).
+    applied only once Wagtail's root page and root collection exist (a database
+    emptied by ``flush`` has neither).
     """
     from django.contrib.auth.models import Group, Permission
-    from django.core.exceptions import ImproperlyConfigured
     from django.db import transaction
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -151,17 +150,16 @@ def apply_staff_groups(*, using: str = "default") -> None:
         for permission in Permission.objects.using(using).select_related("content_type")
         if f"{permission.content_type.app_label}.{permission.codename}" in names
     }
-    if missing := names - found.keys():
-        raise ImproperlyConfigured(
-            f"corpsite.staff_groups names unknown permissions: {', '.join(sorted(missing))}"
-        )
-
+    # A permission that no row holds yet is left out: after Django's flush, those made
+    # by migrations only (wagtail_localize.submit_translation) are gone until the next
+    # migrate. A misspelt one fails tests/corpsite/test_staff_groups.py.
+    found_names = set(found)
     root_page = Page.objects.using(using).filter(depth=1).first()
     root_collection = Collection.objects.using(using).filter(depth=1).first()
     with transaction.atomic(using=using):
         for declared in STAFF_GROUPS:
             group, _created = Group.objects.using(using).get_or_create(name=declared.name)
-            wanted = {found[name].pk for name in declared.permissions}
+            wanted = {found[name].pk for name in declared.permissions & found_names}
             if set(group.permissions.values_list("pk", flat=True)) != wanted:
                 group.permissions.set(wanted)
             if root_page is not None:
@@ -169,7 +167,11 @@ def apply_staff_groups(*, using: str = "default") -> None:
                     GroupPagePermission.objects.using(using).filter(group=group),
                     field="page",
                     target=root_page,
-                    wanted={found[f"wagtailcore.{name}"] for name in declared.page_permissions},
+                    wanted={
+                        found[f"wagtailcore.{name}"]
+                        for name in declared.page_permissions
+                        if f"wagtailcore.{name}" in found
+                    },
                     group=group,
                 )
             if root_collection is not None:
@@ -177,7 +179,7 @@ def apply_staff_groups(*, using: str = "default") -> None:
                     GroupCollectionPermission.objects.using(using).filter(group=group),
                     field="collection",
                     target=root_collection,
-                    wanted={found[name] for name in declared.collection_permissions},
+                    wanted={found[name] for name in declared.collection_permissions & found_names},
                     group=group,
                 )
 

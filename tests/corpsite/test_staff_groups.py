@@ -155,3 +155,18 @@ def test_groups_not_declared_are_left_alone():
         "pages": set(),
         "collections": {"1:wagtailimages.choose_image"},
     }
+
+
+def test_after_a_flush_the_groups_are_made_again_with_what_permissions_exist():
+    """Django's flush (and TransactionTestCase) sends post_migrate on an emptied
+    database: no Wagtail root page nor collection, and no permission that only a
+    migration makes (wagtail-localize's)."""
+    call_command("flush", interactive=False, verbosity=0)  # undone with the test
+
+    assert not Page.objects.exists()
+    for group in STAFF_GROUPS:
+        assert state(group.name) == {
+            "permissions": group.permissions - {"wagtail_localize.submit_translation"},
+            "pages": set(),
+            "collections": set(),
+        }, group.name
