@@ -8,10 +8,11 @@ class CorpsiteConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the project's system checks
-        from .signals import ensure_content_locales
+        from .signals import ensure_content_locales, ensure_staff_groups
+        from .uploads import upload_temp_dir
 
         post_migrate.connect(ensure_content_locales, sender=self)
-        from corpsite.uploads import upload_temp_dir
+        post_migrate.connect(ensure_staff_groups, sender=self)
 
         # Django's check (files.E001) wants it to exist; a folder that cannot be made
         # (read-only disk) is then reported by that check.

@@ -1,7 +1,6 @@
 """Shared fixtures: the demo site is seeded once per test session, and every
 test starts in the default language."""
 
-import json
 import os
 from pathlib import Path
 
@@ -10,8 +9,7 @@ from django.test.client import ClientMixin
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-# The seeded database of each alias, serialized: browser tests restore it.
-SEEDED_DATABASES: dict[str, str] = {}
+from tests.factories import staff_user
 
 
 @pytest.fixture(scope="session")
@@ -19,21 +17,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo content (English, French, menus) exists in every test.
 
     Seeding runs outside any transaction so that wagtail-localize publishes the
-    translations; each test then runs in a transaction rolled back afterwards.
+    translations; each test then runs in a transaction rolled back afterwards
+    (browser tests commit, and put back what they wrote: tests/e2e/conftest.py).
     """
-    from django.db import connections
-
     from corpsite.demo.seed import seed_demo
 
     with django_db_blocker.unblock():
         seed_demo()
-        # Transactional tests (browser tests with a live server) empty the database
-        # when they end: tests/e2e/conftest.py puts this seeded state back.
-        for connection in connections.all(initialized_only=True):
-            rows = json.loads(connection.creation.serialize_db_to_string())
-            # Content types first: signal handlers of the other rows look them up.
-            rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-            SEEDED_DATABASES[connection.alias] = json.dumps(rows)
 
 
 @pytest.fixture(autouse=True)
@@ -51,9 +41,11 @@ def verify_client_session(client, user) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from tests.factories import add_authenticator
+
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+        device = add_authenticator(user, name="test authenticator")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
@@ -141,6 +133,76 @@ def home_en(db):
 @pytest.fixture
 def home_fr(home_en, locale_fr):
     return home_en.get_translation(locale_fr).specific
+
+
+# --- staff, one per role (tests/factories.py: ROLES) -----------------------------------
+# Each is named after its role and signs in with STAFF_PASSWORD; force_login gives them
+# their second factor.
+
+
+@pytest.fixture
+def superuser(db):
+    return staff_user("superuser")
+
+
+@pytest.fixture
+def officer(db):
+    """A member of the "Privacy officer" group."""
+    return staff_user("officer")
+
+
+@pytest.fixture
+def editor(db):
+    """A member of "Editors" (drafts pages, may not publish them)."""
+    return staff_user("editor")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of "Moderators" (Wagtail's group that publishes pages)."""
+    return staff_user("moderator")
+
+
+@pytest.fixture
+def support(db):
+    """A member of the "Support" staff group (support and repair purposes)."""
+    return staff_user("support")
+
+
+@pytest.fixture
+def sales(db):
+    return staff_user("sales")
+
+
+@pytest.fixture
+def hr(db):
+    """A member of the "HR" staff group (recruitment)."""
+    return staff_user("hr")
+
+
+@pytest.fixture
+def marketing(db):
+    """A member of the "Marketing" staff group (prospects, newsletter)."""
+    return staff_user("marketing")
+
+
+@pytest.fixture
+def make_submission(client, django_capture_on_commit_callbacks):
+    """Send the seeded form of a kind as a visitor, through the real view (what runs
+    after commit, the emails, runs too), and return the stored submission:
+    ``make_submission("application", "fr", email=..., cv=upload(...))``."""
+    from forms.models import Submission
+    from tests.forms.conftest import form_page, valid_data
+
+    def make(kind: str = "contact", language: str = "en", **answers) -> Submission:
+        page = form_page(kind, language)
+        before = list(Submission.objects.values_list("pk", flat=True))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(page.url, valid_data(page, **answers))
+        assert response.status_code == 302, response.content.decode()[:500]
+        return Submission.objects.exclude(pk__in=before).get()
+
+    return make
 
 
 def page_by_slug(slug: str, language: str = "en") -> Page:

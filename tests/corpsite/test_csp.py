@@ -62,7 +62,9 @@ def test_template_source_is_csp_ready(template):
 
 @pytest.mark.django_db
 def test_rendered_pages_are_csp_ready_and_send_the_policy(client):
-    for page in Page.objects.live().filter(depth__gt=1):
+    pages = list(Page.objects.live().filter(depth__gt=1))
+    assert pages
+    for page in pages:
         response = client.get(page.get_url())
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy

@@ -8,7 +8,7 @@ import logging
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -18,37 +18,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from corpsite.staff_auth import devices
 from corpsite.staff_auth.policy import needs_second_factor
 from privacy.models import Purpose
+from tests.factories import STAFF_PASSWORD, add_authenticator, staff_user
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a-long-staff-passphrase-42"  # noqa: S105
+PASSWORD = STAFF_PASSWORD
 LOGIN = "/admin/login/"
-
-
-def make_user(username: str, *groups: str, superuser: bool = False, perms=()):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@tevenn.example", password=PASSWORD
-    )
-    user.is_superuser = superuser
-    user.save()
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    for perm in perms:
-        app_label, codename = perm.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return get_user_model().objects.get(pk=user.pk)
 
 
 def sign_in(client, username, password=PASSWORD, address="192.0.2.10", **extra):
     return client.post(
         LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, **extra
     )
-
-
-def with_authenticator(user) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
 def current_code(device: TOTPDevice) -> str:
@@ -66,38 +47,28 @@ def personal_data_urls() -> list[str]:
     ]
 
 
-@pytest.fixture
-def officer():
-    return make_user("officer", "Privacy officer")
-
-
-@pytest.fixture
-def editor():
-    return make_user("editor", "Editors")
-
-
 # --- who needs a second factor ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("groups", "superuser", "perms", "needed"),
+    ("role", "perms", "needed"),
     [
-        (["Privacy officer"], False, [], True),
-        (["Support"], False, [], True),
-        (["HR"], False, [], True),
-        (["Marketing"], False, [], True),
-        ([], True, [], True),
-        ([], False, ["forms.view_submission"], True),
-        ([], False, ["privacy.manage_personal_data"], True),
-        ([], False, ["auth.change_user"], True),  # could grant themselves access
-        ([], False, ["privacy.change_purpose_rules"], True),  # could route data to themselves
-        (["Editors"], False, [], False),
-        (["Moderators"], False, [], False),
-        ([], False, [], False),
+        ("officer", [], True),
+        ("support", [], True),
+        ("hr", [], True),
+        ("marketing", [], True),
+        ("superuser", [], True),
+        (None, ["forms.view_submission"], True),
+        (None, ["privacy.manage_personal_data"], True),
+        (None, ["auth.change_user"], True),  # could grant themselves access
+        (None, ["privacy.change_purpose_rules"], True),  # could route data to themselves
+        ("editor", [], False),
+        ("moderator", [], False),
+        (None, [], False),
     ],
 )
-def test_who_needs_a_second_factor(groups, superuser, perms, needed):
-    user = make_user("someone", *groups, superuser=superuser, perms=perms)
+def test_who_needs_a_second_factor(role, perms, needed):
+    user = staff_user(role, username="someone", permissions=tuple(perms))
     assert needs_second_factor(user) is needed
 
 
@@ -105,7 +76,7 @@ def test_a_purpose_staff_group_needs_a_second_factor_even_without_permissions():
     group = Group.objects.create(name="Aftersales")
     purpose = Purpose.objects.filter(locale__language_code="en").first()
     Purpose.objects.filter(translation_key=purpose.translation_key).update(staff_group=group)
-    user = make_user("aftersales", "Aftersales")
+    user = staff_user(username="aftersales", groups=("Aftersales",))
     assert needs_second_factor(user)
 
 
@@ -115,11 +86,11 @@ def test_a_purpose_staff_group_needs_a_second_factor_even_without_permissions():
 @pytest.mark.parametrize("kind", ["superuser", "officer", "support"])
 def test_a_password_alone_reaches_no_personal_data_nor_the_dashboard(client, kind):
     user = {
-        "superuser": lambda: make_user("root", superuser=True),
-        "officer": lambda: make_user("officer", "Privacy officer"),
-        "support": lambda: make_user("agent", "Support"),
+        "superuser": lambda: staff_user("superuser", username="root"),
+        "officer": lambda: staff_user("officer"),
+        "support": lambda: staff_user("support", username="agent"),
     }[kind]()
-    with_authenticator(user)
+    add_authenticator(user)
     response = sign_in(client, user.username)
     assert response.status_code == 302
     for url in personal_data_urls():
@@ -185,7 +156,7 @@ def test_set_up_refuses_a_wrong_code(client, officer):
 
 
 def test_the_right_code_opens_the_admin_and_returns_to_the_page_asked(client, officer):
-    device = with_authenticator(officer)
+    device = add_authenticator(officer)
     target = reverse("forms_submission:index")
     response = client.get(target)  # anonymous: to the login page, then
     sign_in(client, "officer")
@@ -198,7 +169,7 @@ def test_the_right_code_opens_the_admin_and_returns_to_the_page_asked(client, of
 
 
 def test_a_wrong_code_is_refused(client, officer):
-    with_authenticator(officer)
+    add_authenticator(officer)
     sign_in(client, "officer")
     response = client.post(reverse("staff_auth_verify"), {"code": "123456"})
     assert response.status_code == 200
@@ -207,7 +178,7 @@ def test_a_wrong_code_is_refused(client, officer):
 
 
 def test_a_recovery_code_works_once(client, officer):
-    with_authenticator(officer)
+    add_authenticator(officer)
     codes = devices.new_recovery_codes(officer)
     sign_in(client, "officer")
     response = client.post(reverse("staff_auth_verify"), {"code": codes[0].upper()})
@@ -293,7 +264,7 @@ def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, editor, set
 
 
 def test_wrong_second_factors_lock_the_account_too(client, officer):
-    device = with_authenticator(officer)
+    device = add_authenticator(officer)
     sign_in(client, "officer")
     for _attempt in range(4):
         response = client.post(reverse("staff_auth_verify"), {"code": "999999"})
@@ -382,7 +353,7 @@ def test_the_seed_gives_the_demo_admin_a_second_factor():
 
 
 def test_forgetting_a_lost_phone_sends_the_user_to_set_up_again(client, officer):
-    with_authenticator(officer)
+    add_authenticator(officer)
     devices.new_recovery_codes(officer)
     call_command("forget_second_factor", "officer")
     assert not TOTPDevice.objects.filter(user=officer).exists()

@@ -5,6 +5,7 @@ snippets, reports, the privacy officer's screens, submissions, translation)."""
 from wagtail.models import Page
 
 from tests.e2e.conftest import sign_in_to_admin
+from tests.factories import STAFF_PASSWORD
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -28,17 +29,14 @@ def violations(page) -> list[str]:
     return found
 
 
-def test_key_admin_screens_raise_no_csp_violation(
-    browser_page, django_user_model, third_party_requests
-):
-    django_user_model.objects.create_superuser("csp-admin", "", "a-long-password-1")
+def test_key_admin_screens_raise_no_csp_violation(browser_page, superuser, third_party_requests):
     home = Page.objects.get(depth=2, locale__language_code="en")
     content = home.get_children().first()
     home_fr = Page.objects.get(depth=2, locale__language_code="fr")
     page = browser_page
     page.context.add_init_script(RECORD_VIOLATIONS)
 
-    sign_in_to_admin(page, "csp-admin", "a-long-password-1")
+    sign_in_to_admin(page, superuser.username, STAFF_PASSWORD)
     checked = {}
     for url in [
         "/admin/",

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from corpsite.staff_auth.devices import confirmed_totp_device
 from tests.e2e.conftest import current_totp_code as current_code
+from tests.factories import STAFF_PASSWORD, staff_user
 
 
 def test_the_demo_admin_signs_in_with_password_then_code(browser_page, third_party_requests):
@@ -25,12 +25,11 @@ def test_the_demo_admin_signs_in_with_password_then_code(browser_page, third_par
 
 
 def test_an_officer_sets_up_an_authenticator_from_the_qr_code_page(browser_page):
-    user = get_user_model().objects.create_user(username="officer", password="long-passphrase-9")
-    user.groups.add(Group.objects.get(name="Privacy officer"))
+    user = staff_user("officer")
     page = browser_page
     page.goto("/admin/login/")
     page.fill("input[name=username]", "officer")
-    page.fill("input[name=password]", "long-passphrase-9")
+    page.fill("input[name=password]", STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/admin/second-factor/set-up/**")
     assert page.locator(".staff-auth-qr svg").is_visible()

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
 from forms.models import Submission
@@ -13,45 +12,16 @@ from tests.forms.conftest import docx_bytes, form_page, upload, valid_data
 pytestmark = pytest.mark.django_db
 
 
-def user_in(django_user_model, name, *groups):
-    user = django_user_model.objects.create_user(username=name, password="pw")
-    for group in groups:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
-def submissions(submit, outbox, new_files):
+def submissions(make_submission, outbox, new_files):
     """One support ticket, one repair, one application (with files), one contact."""
-    made = {}
-    for kind in ("support", "repair", "application", "contact"):
-        page = form_page(kind)
-        data = valid_data(page)
-        if kind == "application":
-            data["cover_letter"] = upload("letter.docx", docx_bytes())
-        submit(page, data)
-        made[kind] = Submission.objects.get(kind=kind)
-    return made
-
-
-@pytest.fixture
-def support(django_user_model):
-    return user_in(django_user_model, "support", "Support")
-
-
-@pytest.fixture
-def hr(django_user_model):
-    return user_in(django_user_model, "hr", "HR")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return user_in(django_user_model, "officer", "Privacy officer")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return user_in(django_user_model, "editor", "Editors")
+    letter = upload("letter.docx", docx_bytes())
+    return {
+        "support": make_submission("support"),
+        "repair": make_submission("repair"),
+        "application": make_submission("application", cover_letter=letter),
+        "contact": make_submission("contact"),
+    }
 
 
 def download(response) -> bytes:

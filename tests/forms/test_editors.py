@@ -1,7 +1,7 @@
 """Editors build and edit forms in the admin; what a kind of form needs stays."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from wagtail.models import Locale, Page
 from wagtail_localize.operations import translate_object
 
@@ -10,15 +10,6 @@ from tests.forms.conftest import form_page
 from tests.html_forms import form_values
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    """An editor who may publish (Moderators do in Wagtail's default groups)."""
-    user = django_user_model.objects.create_user(username="editor", password="pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 def edit_form(client, page) -> dict:
@@ -33,9 +24,9 @@ def field_prefix(data: dict, system_key: str) -> str:
     raise AssertionError(system_key)
 
 
-def test_editor_adds_an_optional_question_and_publishes(client, editor):
+def test_editor_adds_an_optional_question_and_publishes(client, moderator):
     page = form_page("contact")
-    client.force_login(editor)
+    client.force_login(moderator)
     data = edit_form(client, page)
     total = int(data["form_fields-TOTAL_FORMS"])
     data.update(
@@ -60,9 +51,9 @@ def test_editor_adds_an_optional_question_and_publishes(client, editor):
 
 
 @pytest.mark.parametrize(("kind", "key"), [("application", "cv"), ("support", "email")])
-def test_editor_cannot_remove_a_field_the_kind_needs(client, editor, kind, key):
+def test_editor_cannot_remove_a_field_the_kind_needs(client, moderator, kind, key):
     page = form_page(kind)
-    client.force_login(editor)
+    client.force_login(moderator)
     data = edit_form(client, page)
     data[field_prefix(data, key) + "DELETE"] = "1"
     data["action-publish"] = "action-publish"
@@ -72,9 +63,9 @@ def test_editor_cannot_remove_a_field_the_kind_needs(client, editor, kind, key):
     assert FormField.objects.filter(page=page, system_key=key).exists()
 
 
-def test_editor_cannot_make_the_cv_optional(client, editor):
+def test_editor_cannot_make_the_cv_optional(client, moderator):
     page = form_page("application")
-    client.force_login(editor)
+    client.force_login(moderator)
     data = edit_form(client, page)
     data.pop(field_prefix(data, "cv") + "required", None)
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
@@ -83,10 +74,10 @@ def test_editor_cannot_make_the_cv_optional(client, editor):
     assert FormField.objects.get(page=page, system_key="cv").required
 
 
-def test_a_form_cannot_be_published_without_a_purpose(client, editor):
+def test_a_form_cannot_be_published_without_a_purpose(client, moderator):
     page = form_page("delivery")
-    editor.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
-    client.force_login(editor)
+    moderator.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
+    client.force_login(moderator)
     data = edit_form(client, page)
     data["purpose"] = ""
     data["action-publish"] = "action-publish"
@@ -97,11 +88,11 @@ def test_a_form_cannot_be_published_without_a_purpose(client, editor):
     assert page.purpose_id is not None
 
 
-def test_a_new_form_page_starts_with_the_fields_of_its_kind(client, editor):
+def test_a_new_form_page_starts_with_the_fields_of_its_kind(client, moderator):
     careers = Page.objects.get(slug="careers")
     # Choosing the purpose of a form is the privacy officer's call.
-    editor.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
-    client.force_login(editor)
+    moderator.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
+    client.force_login(moderator)
     html = client.get(f"/admin/pages/add/forms/applicationformpage/{careers.pk}/").content.decode()
     data = form_values(html, "page-edit-form")
     keys = {
@@ -119,9 +110,9 @@ def test_a_new_form_page_starts_with_the_fields_of_its_kind(client, editor):
     assert set(page.form_fields.values_list("clean_name", flat=True)) == keys
 
 
-def test_a_new_form_page_in_french_starts_with_french_questions(client, editor):
+def test_a_new_form_page_in_french_starts_with_french_questions(client, moderator):
     carrieres = Page.objects.get(slug="carrieres")
-    client.force_login(editor)
+    client.force_login(moderator)
     url = f"/admin/pages/add/forms/applicationformpage/{carrieres.pk}/"
     data = form_values(client.get(url).content.decode(), "page-edit-form")
     labels = {
@@ -182,7 +173,7 @@ def test_seed_has_six_forms_in_both_languages():
 
 
 @pytest.mark.parametrize("field", ["purpose", "marketing_purpose"])
-def test_an_editor_cannot_re_route_a_form_to_another_purpose(client, editor, field):
+def test_an_editor_cannot_re_route_a_form_to_another_purpose(client, moderator, field):
     """The purpose of a form decides which staff group reads what it collects: an
     editor who may publish pages re-routed the job applications to Marketing, whose
     member then read the CVs. Only the privacy officer chooses it."""
@@ -191,7 +182,7 @@ def test_an_editor_cannot_re_route_a_form_to_another_purpose(client, editor, fie
     page = form_page("application")
     before = (page.purpose_id, page.marketing_purpose_id)
     marketing = Purpose.objects.get(key="newsletter", locale__language_code="en")
-    client.force_login(editor)
+    client.force_login(moderator)
     data = edit_form(client, page)
     data[field] = str(marketing.pk)
     data["action-publish"] = "action-publish"
@@ -202,12 +193,12 @@ def test_an_editor_cannot_re_route_a_form_to_another_purpose(client, editor, fie
     assert (latest.purpose_id, latest.marketing_purpose_id) == before
 
 
-def test_a_new_form_page_gets_its_purpose_from_the_privacy_officer(client, editor):
+def test_a_new_form_page_gets_its_purpose_from_the_privacy_officer(client, moderator):
     from privacy.models import Purpose
 
     careers = Page.objects.get(slug="careers")
     url = f"/admin/pages/add/forms/applicationformpage/{careers.pk}/"
-    client.force_login(editor)
+    client.force_login(moderator)
     data = form_values(client.get(url).content.decode(), "page-edit-form")
     marketing = Purpose.objects.get(key="audience-measurement", locale__language_code="en")
     data.update({"title": "Apply now", "slug": "apply-now", "purpose": str(marketing.pk)})
@@ -218,13 +209,13 @@ def test_a_new_form_page_gets_its_purpose_from_the_privacy_officer(client, edito
     assert not ApplicationFormPage.objects.filter(slug="apply-now").exists()
 
 
-def test_the_privacy_officer_changes_a_forms_purpose(client, editor):
+def test_the_privacy_officer_changes_a_forms_purpose(client, moderator):
     from privacy.models import Purpose
 
-    editor.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
+    moderator.user_permissions.add(Permission.objects.get(codename="change_purpose_rules"))
     page = form_page("application")
     support = Purpose.objects.get(key="customer-relations", locale__language_code="en")
-    client.force_login(editor)
+    client.force_login(moderator)
     data = edit_form(client, page)
     data["purpose"] = str(support.pk)
     data["action-publish"] = "action-publish"
@@ -233,7 +224,7 @@ def test_the_privacy_officer_changes_a_forms_purpose(client, editor):
     assert form_page("application").purpose_id == support.pk
 
 
-def test_reverting_to_an_old_revision_keeps_the_current_purpose(client, editor):
+def test_reverting_to_an_old_revision_keeps_the_current_purpose(client, moderator):
     """A revision saved when the form had another purpose: an editor who reverts to
     it gets its wording back, not its routing."""
     from privacy.models import Purpose
@@ -245,7 +236,7 @@ def test_reverting_to_an_old_revision_keeps_the_current_purpose(client, editor):
     page = form_page("application")
     page.purpose_id = recruitment
     page.save_revision().publish()
-    client.force_login(editor)
+    client.force_login(moderator)
     url = f"/admin/pages/{page.pk}/revisions/{old.pk}/revert/"
     data = form_values(client.get(url).content.decode(), "page-edit-form")
     data["action-publish"] = "action-publish"
@@ -256,14 +247,14 @@ def test_reverting_to_an_old_revision_keeps_the_current_purpose(client, editor):
 
 
 def test_an_editors_new_form_is_published_with_the_purpose_the_privacy_officer_chose(
-    client, editor, django_user_model
+    client, moderator, officer
 ):
     """Editors draft a form, the privacy officer (who may edit pages, not publish
     them) sets its purpose on the draft, and an editor publishes it with that purpose."""
     from privacy.models import Purpose
 
     careers = Page.objects.get(slug="careers", locale__language_code="en")
-    client.force_login(editor)
+    client.force_login(moderator)
     url = f"/admin/pages/add/forms/applicationformpage/{careers.pk}/"
     data = form_values(client.get(url).content.decode(), "page-edit-form")
     data.update({"title": "Apply now", "slug": "apply-now"})
@@ -271,8 +262,6 @@ def test_an_editors_new_form_is_published_with_the_purpose_the_privacy_officer_c
     draft = ApplicationFormPage.objects.get(slug="apply-now")
     assert not draft.live
 
-    officer = django_user_model.objects.create_user(username="officer", password="pw")
-    officer.groups.add(Group.objects.get(name="Privacy officer"))
     client.force_login(officer)
     recruitment = Purpose.objects.get(key="recruitment", locale__language_code="en")
     data = edit_form(client, draft)
@@ -282,7 +271,7 @@ def test_an_editors_new_form_is_published_with_the_purpose_the_privacy_officer_c
     client.post(f"/admin/pages/{draft.pk}/edit/", data)
     assert not ApplicationFormPage.objects.get(pk=draft.pk).live  # not theirs to publish
 
-    client.force_login(editor)
+    client.force_login(moderator)
     data = edit_form(client, draft)
     data["action-publish"] = "action-publish"
     assert client.post(f"/admin/pages/{draft.pk}/edit/", data).status_code == 302

@@ -15,6 +15,7 @@ from forms.newsletter.services import subscribers_import, subscriptions_purge_un
 from forms.newsletter.tokens import confirm_token, manage_token
 from privacy.models import Consent, Person, email_hmac
 from privacy.selectors import policy_in_force
+from tests.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -386,12 +387,7 @@ def test_send_in_batches_only_to_confirmed_subscribers_of_the_language(mailoutbo
     rows = [{"email": f"s{i}@example.com", "language": "fr"} for i in range(5)]
     subscribers_import(rows=rows, source="test", language="fr")
     subscribers_import(rows=[{"email": "en@example.com"}], source="test", language="en")
-    Subscription.objects.create(
-        person=Person.objects.create(email="pending@example.com", last_contact_at=timezone.now()),
-        language="fr",
-        signed_up_at=timezone.now(),
-        confirmation_sent_at=timezone.now(),
-    )
+    SubscriptionFactory(person__email="pending@example.com", language="fr")
     issue = NewsletterIssue.objects.get(locale__language_code="en")
     from io import StringIO
 

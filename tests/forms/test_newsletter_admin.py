@@ -4,21 +4,12 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from forms.models import NewsletterIssue, NewsletterSend, Subscription
 from forms.newsletter.services import subscribers_import
-from privacy.models import Person
+from tests.factories import SubscriptionFactory, staff_user
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(django_user_model, name, *groups):
-    user = django_user_model.objects.create_user(username=name, password="pw")
-    for group in groups:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def download(response) -> bytes:
@@ -35,20 +26,12 @@ def subscribers():
         source="test",
         language="en",
     )
-    pending = Person.objects.create(email="pending@example.com", last_contact_at=timezone.now())
-    Subscription.objects.create(
-        person=pending,
-        language="fr",
-        signed_up_at=timezone.now(),
-        confirmation_sent_at=timezone.now(),
-    )
+    SubscriptionFactory(person__email="pending@example.com", language="fr")
 
 
-@pytest.mark.parametrize("group", ["Marketing", "Privacy officer"])
-def test_allowed_groups_see_confirmed_subscribers_only(
-    client, django_user_model, subscribers, group
-):
-    client.force_login(user_in(django_user_model, "m", group))
+@pytest.mark.parametrize("role", ["marketing", "officer"])
+def test_allowed_groups_see_confirmed_subscribers_only(client, subscribers, role):
+    client.force_login(staff_user(role))
     html = client.get("/admin/newsletter-subscribers/").content.decode()
     assert "fr.one@example.com" in html
     assert "pending@example.com" not in html
@@ -56,9 +39,9 @@ def test_allowed_groups_see_confirmed_subscribers_only(
     assert "fr.one@example.com" not in html
 
 
-@pytest.mark.parametrize("group", ["Support", "Sales", "HR", "Editors"])
-def test_other_staff_are_denied(client, django_user_model, subscribers, group):
-    client.force_login(user_in(django_user_model, "x", group))
+@pytest.mark.parametrize("role", ["support", "sales", "hr", "editor"])
+def test_other_staff_are_denied(client, subscribers, role):
+    client.force_login(staff_user(role))
     for url in ("/admin/newsletter-subscribers/", "/admin/newsletter-subscribers/?export=csv"):
         response = client.get(url)
         assert response.status_code in (302, 403)
@@ -73,9 +56,9 @@ def test_anonymous_is_sent_to_login(client, subscribers):
 
 
 def test_export_lists_only_confirmed_subscribers_with_their_consent_date(
-    client, django_user_model, subscribers
+    client, marketing, subscribers
 ):
-    client.force_login(user_in(django_user_model, "m", "Marketing"))
+    client.force_login(marketing)
     response = client.get("/admin/newsletter-subscribers/", {"export": "csv"})
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(download(response).decode("utf-8-sig"))))
@@ -84,10 +67,8 @@ def test_export_lists_only_confirmed_subscribers_with_their_consent_date(
     assert {row["language"] for row in rows} == {"fr", "en"}
 
 
-def test_export_writes_an_ordinary_address_unchanged_inside_quotes(
-    client, django_user_model, subscribers
-):
-    client.force_login(user_in(django_user_model, "m", "Marketing"))
+def test_export_writes_an_ordinary_address_unchanged_inside_quotes(client, marketing, subscribers):
+    client.force_login(marketing)
     response = client.get("/admin/newsletter-subscribers/", {"export": "csv"})
     body = download(response).decode("utf-8-sig")
     assert body.startswith('"email","language","consent_date"\r\n')
@@ -95,10 +76,8 @@ def test_export_writes_an_ordinary_address_unchanged_inside_quotes(
     assert '\r\n"\'=cmd@example.com","en","' in body
 
 
-def test_marketing_sends_an_issue_from_the_admin(
-    client, django_user_model, subscribers, mailoutbox
-):
-    client.force_login(user_in(django_user_model, "m", "Marketing"))
+def test_marketing_sends_an_issue_from_the_admin(client, marketing, subscribers, mailoutbox):
+    client.force_login(marketing)
     issue = NewsletterIssue.objects.get(locale__language_code="en")
     url = f"/admin/newsletter-subscribers/issues/{issue.pk}/send/"
     assert client.get(url).status_code == 200
@@ -109,8 +88,8 @@ def test_marketing_sends_an_issue_from_the_admin(
     assert [m.to for m in mailoutbox] == [["fr.one@example.com"]]
 
 
-def test_editors_cannot_send(client, django_user_model):
-    client.force_login(user_in(django_user_model, "e", "Editors"))
+def test_editors_cannot_send(client, editor):
+    client.force_login(editor)
     issue = NewsletterIssue.objects.get(locale__language_code="en")
     response = client.post(
         f"/admin/newsletter-subscribers/issues/{issue.pk}/send/", {"language": "fr"}
@@ -120,7 +99,7 @@ def test_editors_cannot_send(client, django_user_model):
 
 
 def test_inspect_a_subscriber_allowed_logged_denied_and_anonymous(
-    client, django_user_model, subscribers
+    client, marketing, support, subscribers
 ):
     from privacy.models import PersonalDataLogEntry
 
@@ -129,7 +108,6 @@ def test_inspect_a_subscriber_allowed_logged_denied_and_anonymous(
     url = f"/admin/newsletter-subscribers/{confirmed.pk}/"
     response = client.get(url)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    marketing = user_in(django_user_model, "m", "Marketing")
     client.force_login(marketing)
     response = client.get(url)
     assert response.status_code == 200
@@ -143,16 +121,15 @@ def test_inspect_a_subscriber_allowed_logged_denied_and_anonymous(
     assert "fr.one" not in entry.label
     # A pending sign-up is nobody's to see.
     assert client.get(f"/admin/newsletter-subscribers/{pending.pk}/").status_code == 404
-    client.force_login(user_in(django_user_model, "s", "Support"))
+    client.force_login(support)
     response = client.get(url)
     assert response.status_code in (302, 403)
     assert b"fr.one@example.com" not in response.content
 
 
-def test_export_is_in_the_audit_log_without_personal_data(client, django_user_model, subscribers):
+def test_export_is_in_the_audit_log_without_personal_data(client, marketing, subscribers):
     from privacy.models import PersonalDataLogEntry
 
-    marketing = user_in(django_user_model, "m", "Marketing")
     client.force_login(marketing)
     response = client.get("/admin/newsletter-subscribers/", {"export": "xlsx"})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
@@ -162,10 +139,10 @@ def test_export_is_in_the_audit_log_without_personal_data(client, django_user_mo
     assert all(e.user == marketing and "@" not in e.label for e in entries)
 
 
-def test_export_xlsx_escapes_formulas(client, django_user_model, subscribers):
+def test_export_xlsx_escapes_formulas(client, marketing, subscribers):
     from openpyxl import load_workbook
 
-    client.force_login(user_in(django_user_model, "m", "Marketing"))
+    client.force_login(marketing)
     response = client.get("/admin/newsletter-subscribers/", {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(download(response))).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]

@@ -12,32 +12,35 @@ from forms.newsletter.services import subscribers_import, suppression_add
 from forms.permissions import SubmissionFilePermissionPolicy, SubmissionPermissionPolicy
 from forms.selectors import submission_files_for_user, submissions_for_user
 from privacy.models import email_hmac
-from tests.forms.conftest import docx_bytes, form_page, upload, valid_data
-from tests.forms.test_admin import user_in
+from tests.factories import staff_user
+from tests.forms.conftest import docx_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def collected(submit, outbox, new_files):
+def collected(make_submission, outbox, new_files):
     """One support ticket, one repair, one application (with files)."""
-    made = {}
-    for kind in ("support", "repair", "application"):
-        page = form_page(kind)
-        data = valid_data(page)
-        if kind == "application":
-            data["cover_letter"] = upload("letter.docx", docx_bytes())
-        submit(page, data)
-        made[kind] = Submission.objects.get(kind=kind)
-    return made
+    return {
+        "support": make_submission("support"),
+        "repair": make_submission("repair"),
+        "application": make_submission(
+            "application", cover_letter=upload("letter.docx", docx_bytes())
+        ),
+    }
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return {
-        group: user_in(django_user_model, group.replace(" ", "-"), group)
-        for group in ("Support", "HR", "Marketing", "Privacy officer", "Editors")
+def staff(db):
+    """A member of each group, by the group's name."""
+    roles = {
+        "Support": "support",
+        "HR": "hr",
+        "Marketing": "marketing",
+        "Privacy officer": "officer",
+        "Editors": "editor",
     }
+    return {group: staff_user(role) for group, role in roles.items()}
 
 
 def test_each_scoped_model_has_its_registered_policy():
@@ -76,8 +79,8 @@ def test_submission_policy_per_instance_allowed_and_denied(staff, collected):
     assert staff["Support"] not in readers and staff["Editors"] not in readers
 
 
-def test_nobody_adds_changes_or_deletes_not_even_a_superuser(django_user_model, collected):
-    root = django_user_model.objects.create_superuser(username="root", password="pw")
+def test_nobody_adds_changes_or_deletes_not_even_a_superuser(superuser, collected):
+    root = superuser
     for model in (Submission, SubmissionFile, Subscription):
         policy = policy_registry.get_by_type(model)
         assert policy.user_has_permission(root, "view")
@@ -87,8 +90,8 @@ def test_nobody_adds_changes_or_deletes_not_even_a_superuser(django_user_model, 
             assert not policy.users_with_permission(action).exists()
 
 
-def test_the_admin_has_no_url_to_add_edit_copy_or_delete(client, django_user_model, collected):
-    client.force_login(django_user_model.objects.create_superuser(username="root", password="pw"))
+def test_the_admin_has_no_url_to_add_edit_copy_or_delete(client, superuser, collected):
+    client.force_login(superuser)
     pk = collected["support"].pk
     for prefix in ("submissions", "newsletter-subscribers"):
         for url in ("new/", f"edit/{pk}/", f"delete/{pk}/", f"copy/{pk}/", f"history/{pk}/"):

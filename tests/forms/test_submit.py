@@ -265,7 +265,9 @@ def test_application_stores_files_in_private_storage(client, submit, outbox, new
 def test_application_form_is_linked_from_every_job_offer(client):
     from pages.models import JobOfferPage
 
-    for offer in JobOfferPage.objects.live():
+    offers = list(JobOfferPage.objects.live())
+    assert offers
+    for offer in offers:
         html = client.get(offer.url).content.decode()
         apply = form_page("application", offer.locale.language_code)
         assert f'href="{apply.url}?offer={offer.pk}"' in html

@@ -1,25 +1,12 @@
 """Editors translate pages and menus with wagtail-localize, from the Wagtail admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from pages.models import Menu
 from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="editor", email="editor@tevenn.example", password="pw", is_staff=False
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    from django.contrib.auth.models import Permission
-
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 @pytest.fixture

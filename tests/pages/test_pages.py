@@ -42,7 +42,9 @@ def test_every_page_type_has_a_live_page_in_both_languages():
 
 
 def test_every_live_page_answers_200(client):
-    for page in Page.objects.live().filter(depth__gt=1):
+    pages = list(Page.objects.live().filter(depth__gt=1))
+    assert pages
+    for page in pages:
         response = client.get(page.get_url())
         assert response.status_code == 200, page.url_path
 

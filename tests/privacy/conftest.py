@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from privacy.models import PolicyPage, Purpose
@@ -46,15 +45,3 @@ def publish_version(page, *, material: bool, user=None):
 @pytest.fixture
 def purpose_prospects_en(db) -> Purpose:
     return Purpose.objects.get(key="prospects", locale__language_code="en")
-
-
-def staff_user(django_user_model, username: str, *groups: str, perms: tuple[str, ...] = ()):
-    user = django_user_model.objects.create_user(username=username, password="pw")
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    for perm in perms:
-        app_label, codename = perm.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return user

@@ -16,21 +16,10 @@ from privacy.models import (
 from privacy.people.requests import data_request_create
 from privacy.permissions import PersonalDataPermissionPolicy
 from tests.factories import PersonFactory
-from tests.privacy.conftest import staff_user
 
 pytestmark = pytest.mark.django_db
 
 PERSONAL = [Person, PersonExport, DataRequest, ErasureReceipt, CookieConsentRecord]
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return staff_user(django_user_model, "officer", "Privacy officer")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return staff_user(django_user_model, "editor", "Editors")
 
 
 @pytest.mark.parametrize("model", PERSONAL)
@@ -43,8 +32,8 @@ def test_each_personal_data_model_has_the_privacy_officers_policy(model, officer
     assert editor not in policy.users_with_permission("view")
 
 
-def test_nobody_may_change_an_erasure_receipt(officer, django_user_model):
-    root = django_user_model.objects.create_superuser(username="root", password="pw")
+def test_nobody_may_change_an_erasure_receipt(officer, superuser):
+    root = superuser
     policy = policy_registry.get_by_type(ErasureReceipt)
     for user in (officer, root):
         assert not policy.user_has_any_permission(user, ["add", "change", "delete"])

@@ -10,8 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from forms.models import Submission
 from privacy.models import PersonalDataLogEntry, Purpose
-from tests.forms.conftest import form_page, valid_data
-from tests.privacy.conftest import staff_user
+from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,29 +19,24 @@ HISTORY_RESULTS = "/admin/reports/site-history/results/"
 
 
 @pytest.fixture
-def people(django_user_model):
+def people(db):
     return {
-        "support": staff_user(django_user_model, "support-sam", "Support"),
-        "hr": staff_user(django_user_model, "hr-hana", "HR"),
-        "editor": staff_user(django_user_model, "editor-eve", "Editors"),
-        "officer": staff_user(django_user_model, "officer-olga", "Privacy officer"),
-        "superuser": django_user_model.objects.create_superuser(
-            username="root-rita", password="pw"
-        ),
+        "support": staff_user("support", username="support-sam"),
+        "hr": staff_user("hr", username="hr-hana"),
+        "editor": staff_user("editor", username="editor-eve"),
+        "officer": staff_user("officer", username="officer-olga"),
+        "superuser": staff_user("superuser", username="root-rita"),
     }
 
 
 @pytest.fixture
-def logged(client, django_capture_on_commit_callbacks, new_files, people):
+def logged(client, make_submission, new_files, people):
     """A support ticket and a job application, each opened in the admin by its staff;
     the person looked up by the privacy officer."""
-    submissions = {}
-    for kind, email in (("support", "ticket@example.com"), ("application", "cv@example.com")):
-        page = form_page(kind)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(page.url, valid_data(page, email=email))
-        assert response.status_code == 302
-        submissions[kind] = Submission.objects.get(person__email=email)
+    submissions = {
+        "support": make_submission("support", email="ticket@example.com"),
+        "application": make_submission("application", email="cv@example.com"),
+    }
     for who, kind in (("support", "support"), ("hr", "application")):
         client.force_login(people[who])
         url = reverse("forms_submission:inspect", args=[submissions[kind].pk])

@@ -1,26 +1,13 @@
 """The privacy officer's screens: every URL allowed, denied, anonymous."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from privacy.models import DataRequest, ErasureReceipt, Person, PersonExport
 from privacy.people.requests import data_request_create
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, staff_user
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(django_user_model, name, *groups):
-    user = django_user_model.objects.create_user(username=name, password="pw")
-    for group in groups:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return staff(django_user_model, "officer", "Privacy officer")
 
 
 # --- permissions: every privacy admin URL, allowed / denied / anonymous ------------------
@@ -52,9 +39,9 @@ def objects(officer):
     return person, receipt, export, request
 
 
-@pytest.mark.parametrize("group", ["Support", "HR", "Marketing", "Editors", "Moderators"])
-def test_privacy_urls_denied_to_other_staff(client, django_user_model, objects, group):
-    client.force_login(staff(django_user_model, "someone", group))
+@pytest.mark.parametrize("role", ["support", "hr", "marketing", "editor", "moderator"])
+def test_privacy_urls_denied_to_other_staff(client, objects, role):
+    client.force_login(staff_user(role))
     for url in privacy_urls(*objects):
         response = client.get(url)
         assert response.status_code in (302, 403), url
@@ -80,11 +67,11 @@ def privacy_posts(person):
 
 
 @pytest.mark.parametrize("who", ["support", "anonymous"])
-def test_privacy_posts_denied_change_nothing(client, django_user_model, objects, who):
+def test_privacy_posts_denied_change_nothing(client, objects, who):
     person = objects[0]
     posts, request = privacy_posts(person)
     if who == "support":
-        client.force_login(staff(django_user_model, "someone", "Support"))
+        client.force_login(staff_user("support"))
     for url, data in posts:
         response = client.post(url, data)
         assert response.status_code in (302, 403), url
@@ -119,10 +106,9 @@ def test_privacy_posts_allowed_to_the_privacy_officer(
     assert Person.objects.filter(email="x@example.com").exists()
 
 
-def test_the_privacy_scope_is_everything_or_nothing(django_user_model, officer, objects):
+def test_the_privacy_scope_is_everything_or_nothing(officer, support, objects):
     from privacy.selectors import personal_data_for_user
 
-    support = staff(django_user_model, "support", "Support")
     assert personal_data_for_user(officer, Person).count() == Person.objects.count() > 0
     assert personal_data_for_user(support, Person).count() == 0
     officer.is_active = False
@@ -142,8 +128,8 @@ def test_privacy_urls_allowed_to_the_privacy_officer(client, officer, objects):
         assert client.get(url).status_code == expected, url
 
 
-def test_privacy_menu_only_for_the_privacy_officer(client, django_user_model, officer):
-    client.force_login(staff(django_user_model, "support", "Support"))
+def test_privacy_menu_only_for_the_privacy_officer(client, support, officer):
+    client.force_login(support)
     assert "/admin/privacy/people/" not in client.get("/admin/").content.decode()
     client.force_login(officer)
     assert "/admin/privacy/people/" in client.get("/admin/").content.decode()

@@ -8,27 +8,9 @@ from django.core.exceptions import ValidationError
 
 from privacy.models import LegalBasis, Purpose, RetentionEvent
 from privacy.retention import add_months
+from tests.factories import PurposeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def purpose(**overrides) -> Purpose:
-    fields = {
-        "key": "events",
-        "name": "Trade fair invitations",
-        "description": "Inviting customers to our stands.",
-        "legal_basis": LegalBasis.LEGITIMATE_INTEREST,
-        "legitimate_interest": "Meeting our customers.",
-        "data_subjects": "Customers",
-        "data_categories": "Identity, email",
-        "recipients": "Sales team",
-        "retention_value": 1,
-        "retention_unit": "years",
-        "retention_event": RetentionEvent.LAST_CONTACT,
-        "staff_group": Group.objects.get(name="Sales"),
-    }
-    fields.update(overrides)
-    return Purpose(**fields)
 
 
 def errors_of(candidate: Purpose) -> dict:
@@ -38,7 +20,7 @@ def errors_of(candidate: Purpose) -> dict:
 
 
 def test_a_valid_purpose_passes():
-    purpose().full_clean()
+    PurposeFactory.build().full_clean()
 
 
 @pytest.mark.parametrize(
@@ -67,17 +49,17 @@ def test_a_valid_purpose_passes():
     ],
 )
 def test_nonsense_is_refused_with_a_clear_message(overrides, field, message):
-    errors = errors_of(purpose(**overrides))
+    errors = errors_of(PurposeFactory.build(**overrides))
     assert any(message in text for text in errors[field]), errors
 
 
 def test_negative_duration_is_refused():
-    errors = errors_of(purpose(retention_value=-3))
+    errors = errors_of(PurposeFactory.build(retention_value=-3))
     assert "retention_value" in errors
 
 
 def test_consent_purpose_may_keep_data_until_withdrawal():
-    purpose(
+    PurposeFactory.build(
         legal_basis=LegalBasis.CONSENT,
         consent_wording="I agree.",
         withdrawal_wording="Unsubscribe from any email.",
@@ -110,13 +92,16 @@ def test_retention_display_in_both_languages(purpose_prospects_en):
 
 
 def test_retention_deadline():
-    p = purpose(retention_value=3, retention_unit="years")
+    p = PurposeFactory.build(retention_value=3, retention_unit="years")
     assert p.retention_deadline(start=datetime(2024, 2, 29, 10)) == datetime(2027, 2, 28, 10)
-    p = purpose(retention_value=13, retention_unit="months")
+    p = PurposeFactory.build(retention_value=13, retention_unit="months")
     assert p.retention_deadline(start=datetime(2026, 1, 31)) == datetime(2027, 2, 28)
-    p = purpose(retention_value=30, retention_unit="days")
+    p = PurposeFactory.build(retention_value=30, retention_unit="days")
     assert p.retention_deadline(start=datetime(2026, 1, 31)) == datetime(2026, 3, 2)
-    assert purpose(retention_value=None).retention_deadline(start=datetime(2026, 1, 1)) is None
+    assert (
+        PurposeFactory.build(retention_value=None).retention_deadline(start=datetime(2026, 1, 1))
+        is None
+    )
 
 
 def test_add_months_clamps_to_the_end_of_the_month():
@@ -141,14 +126,16 @@ def test_policy_table_reflects_a_registry_edit_without_touching_the_policy(
 
 def test_policy_table_lists_every_purpose_with_its_transfer(client):
     html = client.get("/en/privacy/").content.decode()
-    for purpose in Purpose.objects.filter(locale__language_code="en"):
+    purposes = list(Purpose.objects.filter(locale__language_code="en"))
+    assert purposes
+    for purpose in purposes:
         assert f'id="purpose-{purpose.key}"' in html
     assert "United States (Tevenn Devices Inc., repair centre)" in html
     assert "Standard contractual clauses" in html
 
 
 def test_str_is_the_name():
-    assert str(purpose()) == "Trade fair invitations"
+    assert str(PurposeFactory.build()) == "Trade fair invitations"
 
 
 # --- who decides the rules: routing, legal basis, retention ---------------------------------
@@ -213,20 +200,6 @@ HIJACK = {
 
 def hijack() -> dict:
     return {**HIJACK, "staff_group": Group.objects.get(name="Marketing").pk}
-
-
-@pytest.fixture
-def editor(django_user_model):
-    from tests.privacy.conftest import staff_user
-
-    return staff_user(django_user_model, "editor", "Editors")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    from tests.privacy.conftest import staff_user
-
-    return staff_user(django_user_model, "officer", "Privacy officer")
 
 
 @pytest.fixture
@@ -329,16 +302,12 @@ def test_a_wording_change_writes_no_rules_entry(client, officer, recruitment_en)
     assert not ModelLogEntry.objects.filter(action="privacy.purpose_rules").exists()
 
 
-def test_the_purpose_form_is_refused_to_support_and_anonymous(
-    client, django_user_model, recruitment_en
-):
-    from tests.privacy.conftest import staff_user
-
+def test_the_purpose_form_is_refused_to_support_and_anonymous(client, support, recruitment_en):
     before = rules_of("recruitment")
     response = client.get(edit_url(recruitment_en))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     client.post(edit_url(recruitment_en), edit_form(recruitment_en, **hijack()))
-    client.force_login(staff_user(django_user_model, "support", "Support"))
+    client.force_login(support)
     assert client.get(edit_url(recruitment_en)).status_code in (302, 403)
     client.post(edit_url(recruitment_en), edit_form(recruitment_en, **hijack()))
     assert rules_of("recruitment") == before

@@ -10,8 +10,7 @@ from forms.models import Submission, Subscription
 from privacy.models import Person
 from privacy.people.export import person_export_write
 from privacy.people.requests import data_request_create
-from tests.forms.conftest import docx_bytes, form_page, pdf_bytes, upload, valid_data
-from tests.privacy.conftest import staff_user
+from tests.forms.conftest import docx_bytes, pdf_bytes, upload
 
 EMAIL = "zephyrine.quintal@example.com"
 NEIGHBOUR = "zephyrine.quintal@example.co"  # one character shorter: someone else
@@ -23,29 +22,18 @@ NEEDLES = [EMAIL, FIRST, LAST, PHONE, CV_MARK, LETTER_MARK]
 
 
 @pytest.fixture
-def officer(django_user_model):
-    return staff_user(django_user_model, "officer", "Privacy officer")
-
-
-@pytest.fixture
-def subject(client, django_capture_on_commit_callbacks, new_files, officer):
+def subject(make_submission, django_capture_on_commit_callbacks, new_files, officer):
     """One person with a contact request, a repair request, a job application with CV
     and cover letter, a confirmed newsletter subscription, consent rows, a data
     request and audit log entries mentioning them; and a neighbour."""
     me = {"email": EMAIL, "first_name": FIRST, "last_name": LAST, "phone": PHONE}
-
-    def post(kind, language="en", **extra):
-        page = form_page(kind, language)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(page.url, valid_data(page, **me, **extra))
-        assert response.status_code == 302, response.content.decode()[:500]
-
-    post("contact", marketing_consent="on", message=f"Please call {FIRST} {LAST}")
-    post("repair", "fr", return_country="US")
-    post(
+    make_submission("contact", marketing_consent="on", message=f"Please call {FIRST} {LAST}", **me)
+    make_submission("repair", "fr", return_country="US", **me)
+    make_submission(
         "application",
         cv=upload("cv-zephyrine.pdf", pdf_bytes(CV_MARK)),
         cover_letter=upload("lettre.docx", docx_bytes(LETTER_MARK)),
+        **me,
     )
     from forms.newsletter.services import subscription_confirm, subscription_request
 
@@ -75,11 +63,7 @@ def subject(client, django_capture_on_commit_callbacks, new_files, officer):
         data={"note": f"Dear {FIRST}"},
     )
     # The neighbour, whose address differs by one character.
-    page = form_page("contact")
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            page.url, valid_data(page, email=NEIGHBOUR, first_name="Anouk", last_name="Lemoine")
-        )
+    make_submission("contact", email=NEIGHBOUR, first_name="Anouk", last_name="Lemoine")
     return person
 
 

@@ -17,7 +17,9 @@ def test_rectify_email_and_name_everywhere(officer, subject):
     )
     assert person.email == "z.quintal@example.org"
     assert person.email_hmac == email_hmac("z.quintal@example.org")
-    for submission in Submission.objects.filter(person=person):
+    submissions = list(Submission.objects.filter(person=person))
+    assert submissions
+    for submission in submissions:
         assert submission.answers["email"] == "z.quintal@example.org"
         assert submission.answers["last_name"] == "Quintal"
 
