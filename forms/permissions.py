@@ -4,7 +4,8 @@ Wagtail's menus, buttons and views all ask (``register_permission_policy``).
 Staff may only read, and only the rows the app's selectors give them; nobody adds,
 changes or deletes these rows through the admin (erasure is the privacy officer's
 tool, in ``privacy``). A new scoped model gets a subclass of ``ScopedPermissionPolicy``
-naming its selector, registered in ``register()``."""
+naming its selector, registered in ``register()`` (the newsletter's subscribers:
+``forms.newsletter.permissions.register()``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .models.submissions import Submission, SubmissionFile
 from .selectors import submission_files_for_user, submissions_for_user
 
 
@@ -84,11 +86,7 @@ class SubmissionFilePermissionPolicy(ScopedPermissionPolicy):
 
 def register() -> None:
     """From ``FormsConfig.ready()``: before anything asks Wagtail for a policy."""
-    from .models import Submission, SubmissionFile, Subscription
-    from .newsletter.permissions import SubscriptionPermissionPolicy
-
     register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
     register_permission_policy(
         SubmissionFile, SubmissionFilePermissionPolicy(SubmissionFile, auth_model=Submission)
     )
-    register_permission_policy(Subscription, SubscriptionPermissionPolicy(Subscription))
