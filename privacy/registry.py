@@ -113,6 +113,7 @@ class Registry:
     sources: dict[str, PersonalDataSource] = field(default_factory=dict)
     free: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
+    audited: list[type[models.Model]] = field(default_factory=list)
 
     def register(self, source: PersonalDataSource) -> None:
         self.sources[source.key] = source
@@ -124,15 +125,20 @@ class Registry:
         """How the person reads a category in their export (a translatable label)."""
         self.categories[category] = label
 
+    def declare_audited(self, model: type[models.Model]) -> None:
+        """A model that holds no personal data but whose audit entries are about a
+        person (privacy's erasure receipts): its entries go to the scoped log too."""
+        if model not in self.audited:
+            self.audited.append(model)
+
     def category_label(self, category: str) -> str:
         return str(self.categories.get(category, category))
 
     def audited_models(self) -> list[type[models.Model]]:
         """The models whose audit entries go to the scoped personal-data log: every
-        registered source, and the erasure receipts (an erasure is about a person)."""
-        from privacy.models import ErasureReceipt
-
-        return [source.model for source in self.ordered()] + [ErasureReceipt]
+        registered source, and the models declared audited (``declare_audited``: the
+        erasure receipts, as an erasure is about a person)."""
+        return [source.model for source in self.ordered()] + self.audited
 
     def ordered(self) -> list[PersonalDataSource]:
         return sorted(self.sources.values(), key=lambda source: (source.order, source.key))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from privacy.cookies import cookie_group_unmirror
+from privacy.models import Purpose
 
 PURPOSE_RULES_ACTION = "privacy.purpose_rules"
 
@@ -10,8 +14,6 @@ PURPOSE_RULES_ACTION = "privacy.purpose_rules"
 def _rules(purpose) -> dict:
     """The rules of a purpose as the audit log keeps them: names and values, never
     anything about a person."""
-    from privacy.models import Purpose
-
     values = {}
     for name in Purpose.RULE_FIELDS:
         if name == "staff_group":
@@ -50,9 +52,6 @@ def purpose_rules_changed(sender, instance, created=False, raw=False, **kwargs) 
 
 def cookie_group_deleted(sender, instance, **kwargs) -> None:
     """A group deleted (in the admin or in bulk) leaves the library's tables too."""
-    from wagtail.models import Locale
-
-    from privacy.cookies import cookie_group_unmirror
 
     if instance.locale_id == Locale.get_default().pk:
         cookie_group_unmirror(varname=instance.varname)

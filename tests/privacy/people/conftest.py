@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 
 from forms.models import Submission, Subscription
 from privacy.models import Person
-from privacy.people.export import person_export_write
+from privacy.people.archive import person_export_write
 from privacy.people.requests import data_request_create
 from tests.forms.conftest import docx_bytes, pdf_bytes, upload
 
