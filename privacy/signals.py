@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.log_actions import log
 
 PURPOSE_RULES_ACTION = "privacy.purpose_rules"
+RETENTION_FIELDS = {"retention_value", "retention_unit", "retention_event"}
 
 
 def _rules(purpose) -> dict:
@@ -46,6 +47,12 @@ def purpose_rules_changed(sender, instance, created=False, raw=False, **kwargs) 
     }
     if changes:
         log(instance=instance, action=PURPOSE_RULES_ACTION, data={"changes": changes})
+    if RETENTION_FIELDS & changes.keys():
+        # In the same transaction as the save: what the retention job erases never
+        # follows the old rule once the new one is stored.
+        from privacy.services import purpose_retention_recompute
+
+        purpose_retention_recompute(purpose=instance)
 
 
 def cookie_group_deleted(sender, instance, **kwargs) -> None:
