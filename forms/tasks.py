@@ -45,3 +45,11 @@ def deliver_submission_emails(submission_id: int) -> dict:
 def send_pending_emails() -> dict:
     sent, failed = deliver_due()
     return {"sent": sent, "failed": failed}
+
+
+@task()
+def send_repermission_emails() -> dict:
+    """Daily: "do you still want to hear from us?" before data expires."""
+    from .repermission import repermission_send_due
+
+    return {"queued": repermission_send_due()}

@@ -202,6 +202,7 @@ class EmailDelivery(models.Model):
         STAFF = "staff", _("Notification to staff")
         NEWSLETTER_CONFIRM = "newsletter_confirm", _("Newsletter: confirm the address")
         NEWSLETTER_ALREADY = "newsletter_already", _("Newsletter: already subscribed")
+        REPERMISSION = "repermission", _("Do you still want to hear from us?")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

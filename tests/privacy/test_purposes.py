@@ -436,3 +436,19 @@ def test_a_rule_change_outside_the_admin_recomputes_too():
     from datetime import timedelta
 
     assert _deadlines(rows)["fr"] == at + timedelta(days=45)
+
+
+def test_editors_turn_the_still_interested_email_on_it_is_no_rule(client, editor):
+    prospects = Purpose.objects.get(key="prospects", locale__language_code="en")
+    client.force_login(editor)
+    page = client.get(edit_url(prospects)).content.decode()
+    assert 'name="repermission_email"' in page and 'name="retention_value"' not in page
+    response = client.post(
+        edit_url(prospects),
+        edit_form(prospects, repermission_email="on", repermission_days="20"),
+    )
+    assert response.status_code == 302
+    saved = Purpose.objects.get(pk=prospects.pk)
+    assert saved.repermission_email and saved.repermission_days == 20
+    response = client.post(edit_url(prospects), edit_form(saved, repermission_days="61"))
+    assert response.status_code == 200  # longer than its link lives: refused
