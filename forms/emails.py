@@ -65,6 +65,10 @@ def _message_for(delivery: EmailDelivery) -> EmailMultiAlternatives:
         return subscription_message(delivery)
     if delivery.kind == EmailDelivery.Kind.CONFIRMATION:
         return confirmation_message(delivery.submission)
+    if delivery.kind == EmailDelivery.Kind.REPERMISSION:
+        from .repermission import repermission_message
+
+        return repermission_message(delivery.submission)
     return staff_message(delivery.submission, delivery.staff_recipients.split())
 
 

@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from privacy.models import RetentionEvent
+
 from .models.submissions import Submission, SubmissionFile
 from .selectors import submission_files_for_user, submissions_for_user
 
@@ -70,9 +72,27 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
 
 
 class SubmissionPermissionPolicy(ScopedPermissionPolicy):
-    """The staff of a submission's purpose, and the privacy officer, may view it."""
+    """The staff of a submission's purpose, and the privacy officer, may view it.
+    Whoever may view a case (a submission whose purpose counts its retention from the
+    end of the contract) may also ``close`` it, or reopen it."""
+
+    actions = ("view", "close")
+
+    def user_has_permission(self, user, action):
+        if action == "close":  # no model permission of its own: viewing the case is enough
+            action = "view"
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(
+            ["view" if action == "close" else action for action in actions]
+        )
 
     def scope(self, user, action):
+        if action == "close":
+            return submissions_for_user(user).filter(
+                purpose__retention_event=RetentionEvent.END_OF_CONTRACT
+            )
         return submissions_for_user(user)
 
 

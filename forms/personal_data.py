@@ -141,6 +141,21 @@ def _reassign_subscriptions(rows, *, to) -> None:
         rows.update(person=to)
 
 
+def _submission_retained(submission) -> str:
+    """A legal or contractual hold, or an open case (its contract has not ended)."""
+    if submission.hold_reason:
+        return submission.hold_reason
+    if submission.case_open:
+        return str(_("The case is open: kept until staff close it, then for its retention."))
+    return ""
+
+
+def _reclock_submissions(*, purposes, person=None) -> int:
+    from .retention import submissions_reclock
+
+    return submissions_reclock(purposes=purposes, person=person)
+
+
 def _keep(queryset) -> list[str]:
     return []
 
@@ -181,7 +196,7 @@ def register() -> None:
                 "sha256": stored.sha256,
             },
             erase=_erase_files,
-            retained=lambda stored: stored.submission.hold_reason,
+            retained=lambda stored: _submission_retained(stored.submission),
             files=_file_in_archive,
             readable=submission_files_for_user,
             collected_at="submission__submitted_at",
@@ -201,7 +216,7 @@ def register() -> None:
             ),
             export=_submission_export,
             erase=_erase_submissions,
-            retained=lambda submission: submission.hold_reason,
+            retained=_submission_retained,
             summary=_submission_summary,
             readable=submissions_for_user,
             collected_at="submitted_at",
@@ -211,6 +226,7 @@ def register() -> None:
             breakdown=_submission_breakdown,
             rectify=_rectify_submissions,
             reassign=reassign_person_field,
+            reclock=_reclock_submissions,
             order=30,
         )
     )

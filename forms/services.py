@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from corpsite.base.models import SitePage
-from privacy.models import Consent, Person, RetentionEvent
+from privacy.models import Consent, Person
 from privacy.selectors import policy_in_force
 from privacy.services import consent_record, person_record_contact, retention_deadline
 
@@ -158,7 +158,6 @@ def submission_create(
                     stored_files.append(_store_file(submission, name, upload))
             _record_consents(page, submission, person, data, policy, language, at)
             _newsletter_from_marketing_box(page, person, data, language, at)
-            submissions_extend_retention(person=person)
             _queue_emails(submission, routing, at)
     except BaseException:
         for stored in stored_files:  # the rows are gone with the transaction: so are the files
@@ -214,23 +213,6 @@ def _newsletter_from_marketing_box(page, person, data, language, at) -> None:
     marketing = page.marketing_purpose
     if marketing is not None and marketing.key == PURPOSE_KEY and data.get(MARKETING_FIELD):
         subscription_request(email=person.email, language=language, purpose=marketing, at=at)
-
-
-def submissions_extend_retention(*, person: Person) -> int:
-    """A new contact from a person restarts the clock of their data kept "from the
-    last contact" (prospects, candidates)."""
-    changed = 0
-    rows = Submission.objects.filter(
-        person=person, purpose__retention_event=RetentionEvent.LAST_CONTACT
-    ).select_related("purpose")
-    for submission in rows:
-        deadline = retention_deadline(
-            purpose=submission.purpose, collected_at=submission.submitted_at, person=person
-        )
-        if deadline != submission.retention_deadline:
-            Submission.objects.filter(pk=submission.pk).update(retention_deadline=deadline)
-            changed += 1
-    return changed
 
 
 def _queue_emails(submission: Submission, routing: Routing, at) -> None:

@@ -68,6 +68,11 @@ class PersonalDataSource:
       the backup lost (the erasures are replayed after every source's replay).
     - ``sync()``: write to the journal what could not be written when it happened;
       returns (written, still missing).
+    - ``reclock(*, purposes, person=None)``: write again the stored retention
+      deadline of the rows collected for ``purposes`` (a queryset of purposes), only
+      those of ``person`` if given, after the moment their clock counts from or the
+      purposes' retention changed (``privacy.services``: a contact from the person,
+      a withdrawal, a rule changed in the admin). Returns the number of rows written.
 
     ``order`` decides the order of erasure (rows pointing to others first) and of
     the export.
@@ -92,6 +97,7 @@ class PersonalDataSource:
     reassign: Callable[..., None] | None = None
     replay: Callable[[], int] | None = None
     sync: Callable[[], tuple[int, int]] | None = None
+    reclock: Callable[..., int] | None = None
     order: int = 100
 
     @property

@@ -9,6 +9,7 @@ from privacy.cookies import cookie_group_unmirror
 from privacy.models import Purpose
 
 PURPOSE_RULES_ACTION = "privacy.purpose_rules"
+RETENTION_FIELDS = {"retention_value", "retention_unit", "retention_event"}
 
 
 def _rules(purpose) -> dict:
@@ -48,6 +49,12 @@ def purpose_rules_changed(sender, instance, created=False, raw=False, **kwargs) 
     }
     if changes:
         log(instance=instance, action=PURPOSE_RULES_ACTION, data={"changes": changes})
+    if RETENTION_FIELDS & changes.keys():
+        # In the same transaction as the save: what the retention job erases never
+        # follows the old rule once the new one is stored.
+        from privacy.services import purpose_retention_recompute
+
+        purpose_retention_recompute(purpose=instance)
 
 
 def cookie_group_deleted(sender, instance, **kwargs) -> None:

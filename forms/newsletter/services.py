@@ -17,7 +17,12 @@ from privacy.models import Consent, Purpose, email_hmac
 from privacy.people.audit import audit_purge
 from privacy.people.erasure import person_delete_if_unused
 from privacy.selectors import policy_in_force, purpose_get
-from privacy.services import consent_record, person_get_or_create
+from privacy.services import (
+    consent_record,
+    consent_withdraw,
+    person_get_or_create,
+    person_record_contact,
+)
 
 from ..models.submissions import EmailDelivery
 from ..tasks import deliver_subscription_emails
@@ -91,6 +96,9 @@ def subscription_confirm(*, subscription: Subscription, at=None) -> Subscription
     subscription.status = Subscription.Status.CONFIRMED
     subscription.confirmed_at = at
     subscription.save(update_fields=["status", "confirmed_at"])
+    # A confirmed sign-up is a contact from the person: their clocks "from the last
+    # contact" restart (the sign-up alone is not: anyone can type an address).
+    person_record_contact(email=subscription.person.email, at=at)
     if subscription.consent_id:
         Consent.objects.filter(pk=subscription.consent_id).update(confirmed_at=at)
     NewsletterSuppression.objects.filter(email_hmac=email_hmac(subscription.person.email)).delete()
@@ -98,14 +106,21 @@ def subscription_confirm(*, subscription: Subscription, at=None) -> Subscription
 
 
 def _delete_newsletter_data(subscription: Subscription, *, withdrawn: bool) -> None:
+    """The newsletter's purpose keeps its data until consent is withdrawn: the
+    subscription and its consent rows go at once. A box ticked on a form stays with
+    its submission as proof, marked withdrawn, and the clocks of the person's rows
+    counted from withdrawal start (``consent_withdraw``)."""
     person = subscription.person
-    purpose_keys = Purpose.objects.filter(key=PURPOSE_KEY).values_list("translation_key")
-    consents = Consent.objects.filter(person=person, purpose__translation_key__in=purpose_keys)
-    consents.filter(submission__isnull=True).delete()
-    if withdrawn:
-        # A box ticked on a form stays with its submission as proof, marked withdrawn.
-        consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    purpose = Purpose.objects.filter(key=PURPOSE_KEY).order_by("pk").first()
+    if purpose is not None:
+        Consent.objects.filter(
+            person=person,
+            purpose__translation_key=purpose.translation_key,
+            submission__isnull=True,
+        ).delete()
     subscription.delete()
+    if withdrawn and purpose is not None:
+        consent_withdraw(person=person, purpose=purpose, at=timezone.now())
     person_delete_if_unused(person=person)
 
 
