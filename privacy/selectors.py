@@ -124,6 +124,21 @@ def policy_notice_state(*, language: str) -> list[dict]:
     return states
 
 
+DATA_REQUEST_URL_CACHE_KEY = "privacy:data-request-url:{language}"
+
+
+def data_request_page_url(*, language: str | None = None) -> str:
+    """Where a visitor of ``language`` files a data request: the live data request
+    page of that language, else of the default language ("" if there is none)."""
+    from privacy.models import DataRequestPage
+
+    locale = _locale_for(language)
+    pages = DataRequestPage.objects.live().filter(locale__in={locale, Locale.get_default()})
+    found = {page.locale_id: page for page in pages}
+    page = found.get(locale.pk) or found.get(Locale.get_default().pk)
+    return (page.url or "") if page else ""
+
+
 # --- the privacy officer's scope ---------------------------------------------------------
 
 MANAGE_PERSONAL_DATA = permissions.MANAGE_PERSONAL_DATA

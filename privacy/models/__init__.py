@@ -3,6 +3,7 @@ from .cookies import CookieConsentRecord, CookieDeclaration, CookieGroupDeclarat
 from .people import (
     Consent,
     DataRequest,
+    DataRequestEmail,
     ErasureReceipt,
     Person,
     PersonExport,
@@ -12,6 +13,7 @@ from .people import (
 )
 from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
+from .requests_page import DataRequestPage
 from .settings import PrivacySettings
 
 __all__ = [
@@ -20,6 +22,8 @@ __all__ = [
     "CookieGroupDeclaration",
     "Consent",
     "DataRequest",
+    "DataRequestEmail",
+    "DataRequestPage",
     "ErasureReceipt",
     "PersonExport",
     "PersonalDataLogEntry",

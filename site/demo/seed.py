@@ -29,7 +29,7 @@ from wagtail_localize.models import (
 
 from forms import models as form_models
 from pages import models as page_models
-from privacy.models import PolicyPage, PrivacySettings, Purpose
+from privacy.models import DataRequestPage, PolicyPage, PrivacySettings, Purpose
 from privacy.services import policy_version_publish
 
 from .content import (
@@ -52,6 +52,7 @@ PAGE_MODELS = {
     "JobIndexPage": page_models.JobIndexPage,
     "JobOfferPage": page_models.JobOfferPage,
     "PolicyPage": PolicyPage,
+    "DataRequestPage": DataRequestPage,
     "ContactFormPage": form_models.ContactFormPage,
     "ProjectFormPage": form_models.ProjectFormPage,
     "SupportFormPage": form_models.SupportFormPage,
