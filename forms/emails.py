@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from .models.submissions import MAX_EMAIL_ATTEMPTS, EmailDelivery, Submission
 from .newsletter.sending import subscription_message
+from .repermission import repermission_message
 
 logger = logging.getLogger(__name__)
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440]
@@ -66,8 +67,6 @@ def _message_for(delivery: EmailDelivery) -> EmailMultiAlternatives:
     if delivery.kind == EmailDelivery.Kind.CONFIRMATION:
         return confirmation_message(delivery.submission)
     if delivery.kind == EmailDelivery.Kind.REPERMISSION:
-        from .repermission import repermission_message
-
         return repermission_message(delivery.submission)
     return staff_message(delivery.submission, delivery.staff_recipients.split())
 

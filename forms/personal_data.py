@@ -175,6 +175,11 @@ def _suppressions_sync() -> tuple[int, int]:
     return written, missing
 
 
+SUPPRESSION_KEPT = (
+    "A one-way fingerprint of the address, kept so that it is never added back to the newsletter."
+)
+
+
 def register() -> None:
     # What the person reads in their export, per category.
     registry.declare_category("submissions", _("Forms you sent"))
@@ -260,10 +265,10 @@ def register() -> None:
             find=lambda person: NewsletterSuppression.objects.filter(email_hmac=person.email_hmac),
             export=lambda row: {"suppressed_since": row.created_at.isoformat()},
             erase=_keep,
-            retained=lambda row: (
-                "A one-way fingerprint of the address, kept so that it is never added back "
-                "to the newsletter."
-            ),
+            retained=lambda row: SUPPRESSION_KEPT,
+            # Kept even when a minor's erasure overrides retention: it is what keeps the
+            # address from being added back.
+            held=lambda row: SUPPRESSION_KEPT,
             replay=_suppressions_replay,
             sync=_suppressions_sync,
             order=45,

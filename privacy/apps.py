@@ -12,12 +12,15 @@ class PrivacyConfig(AppConfig):
         # not halfway through a request under a temporary settings override.
         import cookie_consent.conf  # noqa: F401
         from django.db.models.signals import post_delete, post_save, pre_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import permissions, personal_data, signals
-        from .models import CookieGroupDeclaration, Purpose
+        from .models import CookieGroupDeclaration, DataRequestPage, Purpose
 
         personal_data.register()
         permissions.register_policies()
         pre_save.connect(signals.purpose_rules_before, sender=Purpose)
         post_save.connect(signals.purpose_rules_changed, sender=Purpose)
         post_delete.connect(signals.cookie_group_deleted, sender=CookieGroupDeclaration)
+        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+            signal.connect(signals.data_request_page_changed, sender=DataRequestPage)

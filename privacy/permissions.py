@@ -52,6 +52,24 @@ class PersonalDataPermissionPolicy(ModelPermissionPolicy):
         ).distinct()
 
 
+class DataRequestPermissionPolicy(PersonalDataPermissionPolicy):
+    """Data requests: the same rights, over the confirmed requests only. A request a
+    visitor has not confirmed from their address is nobody's business yet: no
+    listing, no page, no button shows it."""
+
+    def _confirmed(self, queryset):
+        return queryset.exclude(status=self.model.Status.PENDING)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self._confirmed(super().instances_user_has_any_permission_for(user, actions))
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return (
+            instance.status != self.model.Status.PENDING
+            and super().user_has_permission_for_instance(user, action, instance)
+        )
+
+
 def register_policies() -> None:
     """Called from ``PrivacyConfig.ready()``: before Wagtail builds its viewsets, which
     would otherwise make a fallback policy for each model."""
@@ -59,9 +77,12 @@ def register_policies() -> None:
         # view: see everything held about them; change: rectify; delete: erase.
         (Person, {"view", "export", "change", "delete"}),
         (PersonExport, {"view"}),
-        # add: record a request received by letter or phone; change: extend its deadline.
-        (DataRequest, {"view", "add", "change"}),
         (ErasureReceipt, {"view"}),
         (CookieConsentRecord, {"view"}),
     ):
         register_permission_policy(model, PersonalDataPermissionPolicy(model, actions=actions))
+    # add: record a request received by letter or phone; change: extend its deadline,
+    # answer it, refuse it.
+    register_permission_policy(
+        DataRequest, DataRequestPermissionPolicy(DataRequest, actions={"view", "add", "change"})
+    )

@@ -13,6 +13,8 @@ from privacy.models import (
     CookieDeclaration,
     CookieGroupDeclaration,
     DataRequest,
+    DataRequestEmail,
+    DataRequestPage,
     ErasureReceipt,
     Person,
     PersonalDataLogEntry,
@@ -58,14 +60,16 @@ def _delete(queryset) -> list[str]:
 def _anonymise_requests(queryset) -> list[str]:
     # The request stays (its reference, dates and status prove it was answered);
     # what identifies or describes the person goes.
-    queryset.update(person=None, details="", email_hmac="")
+    queryset.update(person=None, details="", email_hmac="", email="")
     return []
 
 
 def _rectify_requests(rows, *, person, first_name: str, last_name: str) -> None:
     """Requests recorded before the person was known are theirs by address hash:
     they follow the person and their corrected address (anonymised ones stay so)."""
-    rows.exclude(email_hmac="").update(person=person, email_hmac=person.email_hmac)
+    rows.exclude(email_hmac="").update(
+        person=person, email_hmac=person.email_hmac, email=person.email
+    )
 
 
 def _erase_exports(queryset) -> list[str]:
@@ -112,8 +116,12 @@ def register() -> None:
                 "kind": request.kind,
                 "status": request.status,
                 "received_at": request.received_at.isoformat(),
-                "deadline": request.deadline.isoformat(),
+                "confirmed_at": request.confirmed_at.isoformat() if request.confirmed_at else None,
+                "deadline": request.deadline.isoformat() if request.deadline else None,
                 "details": request.details,
+                "minor_at_collection": request.minor_at_collection,
+                "extension_reason": request.extension_reason,
+                "answer": request.answer,
             },
             erase=_anonymise_requests,
             rectify=_rectify_requests,
@@ -155,6 +163,8 @@ def register() -> None:
         CookieConsentRecord: "pseudonymous proof of a cookie choice (random id, network only)",
         CookieDeclaration: "the cookie declaration",
         CookieGroupDeclaration: "the cookie declaration",
+        DataRequestEmail: "which email of a request went when; the address stays on the request",
+        DataRequestPage: "the data request page's text, written by editors",
         ErasureReceipt: "counts and a keyed hash only",
         PersonalDataLogEntry: "staff actions, the person by keyed hash; erasure scrubs labels",
         PolicyPage: "policy text written by editors",

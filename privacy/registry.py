@@ -43,6 +43,9 @@ class PersonalDataSource:
 
     - ``retained(row)``: why the row must be kept (an open contract, a legal hold),
       or "". A kept row is neither erased nor lets its person be deleted.
+    - ``held(row)``: the legal hold that keeps the row, or "". Unlike ``retained``,
+      nothing overrides it: the erasure a minor asks for (GDPR Art. 17(1)(f)) erases
+      rows kept for a retention reason, never held ones.
     - ``summary(row)``: what the person is told about it (purpose, legal basis,
       recipients, transfers, retention), grouped in the export's summary.html.
     - ``files(row)``: the row's stored files as ``(archive name, file)`` pairs; the
@@ -85,6 +88,7 @@ class PersonalDataSource:
     export: Callable[[models.Model], dict]
     erase: Callable[[QuerySet], list[str]]
     retained: Callable[[models.Model], str] = lambda row: ""
+    held: Callable[[models.Model], str] | None = None
     summary: Callable[[models.Model], dict] | None = None
     files: Callable[[models.Model], Iterable[tuple[str, File]]] | None = None
     readable: Callable[..., QuerySet] | None = None

@@ -4,7 +4,7 @@ serves them: the records come from their own modules."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -13,6 +13,7 @@ from wagtail.permissions import policy_registry
 
 from privacy.models.cookies import CookieGroupDeclaration
 from privacy.models.people import MANAGE_PERSONAL_DATA as MANAGE_PERSONAL_DATA
+from privacy.models.people import DataRequest
 from privacy.models.policies import (
     PolicyKind,
     PolicyVersion,
@@ -22,7 +23,7 @@ from privacy.models.policies import (
 from privacy.models.purposes import Purpose
 
 
-def _locale_for(language: str | None) -> Locale:
+def locale_for(language: str | None) -> Locale:
     try:
         return Locale.objects.get_for_language(language or translation.get_language())
     except (Locale.DoesNotExist, LookupError):
@@ -32,7 +33,7 @@ def _locale_for(language: str | None) -> Locale:
 def purposes_for_language(*, language: str | None = None) -> list[Purpose]:
     """Every purpose of the registry in ``language`` (the active one by default),
     in the default language where a purpose is not translated yet."""
-    locale = _locale_for(language)
+    locale = locale_for(language)
     default = Locale.get_default()
     purposes = {}
     for purpose in Purpose.objects.filter(locale__in=[locale, default]).select_related("locale"):
@@ -43,7 +44,7 @@ def purposes_for_language(*, language: str | None = None) -> list[Purpose]:
 
 def purpose_get(*, key: str, language: str | None = None) -> Purpose:
     """A purpose by its identifier, in ``language`` or else the default language."""
-    locale = _locale_for(language)
+    locale = locale_for(language)
     found = {p.locale_id: p for p in Purpose.objects.filter(key=key)}
     purpose = found.get(locale.pk) or found.get(Locale.get_default().pk)
     if purpose is None:
@@ -90,7 +91,7 @@ def policy_in_force(
     version = policy_version_in_force(kind=kind, at=at)
     if version is None:
         return None
-    return version.text_for(_locale_for(language))
+    return version.text_for(locale_for(language))
 
 
 def policy_notice_state(*, language: str) -> list[dict]:
@@ -98,7 +99,7 @@ def policy_notice_state(*, language: str) -> list[dict]:
     material version in force, with where to read them. The same for every visitor, so
     pages stay cacheable; the browser compares with what this visitor last saw."""
     states = []
-    locale = _locale_for(language)
+    locale = locale_for(language)
     for kind in PolicyKind.values:
         current = policy_version_in_force(kind=kind)
         if current is None:
@@ -173,3 +174,11 @@ def personal_data_for_user(user, model, action: str = "view") -> QuerySet:
     privacy officer's records, privacy.permissions: all rows for holders of "manage
     personal data", none for anyone else)."""
     return policy_registry.get_by_type(model).instances_user_has_permission_for(user, action)
+
+
+def data_requests_due(*, within: timedelta = timedelta(days=7), now=None):
+    """Open requests due within ``within`` (overdue ones included), soonest first."""
+    now = now or timezone.now()
+    return DataRequest.objects.filter(
+        status=DataRequest.Status.OPEN, deadline__lte=now + within
+    ).order_by("deadline")

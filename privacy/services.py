@@ -26,6 +26,7 @@ from privacy.models import (
     RetentionEvent,
     normalize_email,
 )
+from privacy.registry import registry
 from privacy.selectors import policy_table
 
 NOTICE_CACHE_KEY = "privacy:policy-notice:{language}"
@@ -218,8 +219,6 @@ def retention_deadline(
 
 
 def _reclock(*, purposes, person: Person | None = None) -> int:
-    from privacy.registry import registry
-
     changed = 0
     for source in registry.ordered():
         if source.reclock is not None:

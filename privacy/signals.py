@@ -67,3 +67,18 @@ def cookie_group_deleted(sender, instance, **kwargs) -> None:
         sender.objects.filter(translation_key=instance.translation_key).exclude(
             pk=instance.pk
         ).delete()
+
+
+def data_request_page_changed(sender, instance=None, **kwargs) -> None:
+    """A data request page published, unpublished, moved or deleted: the footer's
+    link to it (cached per language) is worked out again."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from privacy.models.requests_page import DATA_REQUEST_URL_CACHE_KEY
+
+    keys = [DATA_REQUEST_URL_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
+    # And once the change is visible to other workers.
+    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -143,5 +143,11 @@ def register_privacy_log_actions(actions):
         ("privacy.erase", _("Erase personal data"), _("Personal data erased")),
         ("privacy.rectify", _("Rectify personal data"), _("Personal data corrected")),
         ("privacy.purge", _("Purge expired data"), _("Expired personal data purged")),
+        ("privacy.answer_request", _("Answer a data request"), _("Data request answered")),
+        (
+            "privacy.person_download",
+            _("Download of an export by the person"),
+            _("Personal data export downloaded by the person"),
+        ),
     ):
         actions.register_action(action, label, message)

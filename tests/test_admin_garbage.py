@@ -83,6 +83,8 @@ def endpoints(ids) -> dict[str, list[str]]:
         f"/admin/privacy/people/{ids['person']}/erase/": ["request_reference"],
         f"/admin/privacy/people/{ids['person']}/rectify/": ["email", "first_name", "last_name"],
         "/admin/privacy/requests/new/": ["email", "kind", "language", "details"],
+        f"/admin/privacy/requests/{ids['request']}/extend/": ["months", "reason"],
+        f"/admin/privacy/requests/{ids['request']}/send-export/": ["export"],
         f"/admin/privacy/policies/{ids['policy']}/new-version/": ["effective_date", "is_material"],
         f"/admin/snippets/privacy/purpose/edit/{ids['purpose']}/": [
             "name",
@@ -112,6 +114,10 @@ ACT_ON_ANY_POST = [
     "/admin/privacy/people/{x}/rectify/",
     "/admin/privacy/policies/{x}/new-version/",
     "/admin/privacy/requests/{x}/extend/",
+    "/admin/privacy/requests/{x}/send-export/",
+    # Any text is an answer or a refusal's reason: only their unknown ids are garbage.
+    "/admin/privacy/requests/{x}/answer/",
+    "/admin/privacy/requests/{x}/refuse/",
     "/admin/snippets/privacy/purpose/delete/{x}/",
     "/admin/snippets/privacy/cookiegroupdeclaration/delete/{x}/",
     "/admin/snippets/forms/newsletterissue/delete/{x}/",
@@ -168,7 +174,9 @@ def test_bodies_too_big_or_not_utf8_give_no_500_and_change_nothing(admin_client,
 def test_a_real_extension_still_extends(admin_client, world):
     """The other side of the pair: a valid id still does what it should."""
     request = DataRequest.objects.get(pk=world["request"])
-    response = admin_client.post(f"/admin/privacy/requests/{request.pk}/extend/")
+    response = admin_client.post(
+        f"/admin/privacy/requests/{request.pk}/extend/", {"months": "2", "reason": "Busy"}
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.extended and request.deadline > timezone.now()

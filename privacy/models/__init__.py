@@ -10,6 +10,7 @@ from .people import (
     MANAGE_PERSONAL_DATA,
     Consent,
     DataRequest,
+    DataRequestEmail,
     ErasureReceipt,
     Person,
     PersonExport,
@@ -19,6 +20,7 @@ from .people import (
 )
 from .policies import PolicyKind, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
+from .requests_page import DataRequestPage
 from .settings import PrivacySettings
 
 __all__ = [
@@ -28,6 +30,8 @@ __all__ = [
     "CookieGroupDeclaration",
     "Consent",
     "DataRequest",
+    "DataRequestEmail",
+    "DataRequestPage",
     "ErasureReceipt",
     "PersonExport",
     "PersonalDataLogEntry",

@@ -149,21 +149,29 @@ def data_request_deadline(received_at):
 
 
 class DataRequest(models.Model):
-    """A request from a person about their data. Answered within one month of receipt,
-    which can be extended by two months with notice (GDPR Art. 12(3))."""
+    """A request from a person about their data. Filed by the person on the site (then
+    confirmed from the address, and only then a request staff see) or recorded by
+    staff. Answered within one month of confirmation, which can be extended once by up
+    to two months with a reason given to the person (GDPR Art. 12(3))."""
 
     class Kind(models.TextChoices):
         ACCESS = "access", _("Access or export")
         ERASURE = "erasure", _("Erasure")
         RECTIFICATION = "rectification", _("Rectification")
         OBJECTION = "objection", _("Objection")
+        RESTRICTION = "restriction", _("Restriction")
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the person's confirmation")
         OPEN = "open", _("Open")
         DONE = "done", _("Answered")
         REFUSED = "refused", _("Refused")
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    # Given when the request is confirmed: only real requests are numbered.
+    # NULL, not "": several unconfirmed requests share no reference yet.
+    reference = models.CharField(  # noqa: DJ001
+        _("reference"), max_length=20, unique=True, null=True
+    )
     person = models.ForeignKey(
         Person,
         verbose_name=_("person"),
@@ -173,13 +181,25 @@ class DataRequest(models.Model):
         related_name="requests",
     )
     email_hmac = models.CharField(max_length=64, db_index=True, editable=False)
+    # Where the answers go; erased with the person (kept until an erasure's answer is sent).
+    email = models.EmailField(_("email address"), blank=True, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     language = models.CharField(_("language"), max_length=10)
     details = models.TextField(_("what the person asked"), blank=True)
+    minor_at_collection = models.BooleanField(
+        _("under 18 when the data was collected"),
+        default=False,
+        help_text=_("Erasure without delay, overriding retention periods (not legal holds)."),
+    )
     received_at = models.DateTimeField(_("received at"))
-    deadline = models.DateTimeField(_("answer due by"))
-    extended = models.BooleanField(_("deadline extended by two months"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    deadline = models.DateTimeField(_("answer due by"), null=True, blank=True)
+    extended = models.BooleanField(_("deadline extended"), default=False)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    answer = models.TextField(
+        _("answer"), blank=True, help_text=_("The reason for a refusal, or what was done.")
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),
@@ -194,9 +214,57 @@ class DataRequest(models.Model):
         verbose_name = _("data request")
         verbose_name_plural = _("data requests")
         ordering = ["deadline"]
+        indexes = [models.Index(fields=["status", "deadline"])]
 
     def __str__(self) -> str:
-        return f"Data request {self.reference}"
+        if self.reference:
+            return f"Data request {self.reference}"
+        return f"Unconfirmed data request #{self.pk}"
+
+
+class DataRequestEmail(models.Model):
+    """An email owed to the person about their request, sent (and retried) by a task:
+    which one, and when it went. It holds no address and no text: both are read from
+    the request when it is sent."""
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("Confirmation link")
+        EXTENDED = "extended", _("Deadline extended")
+        ACCESS = "access", _("Download link")
+        ERASED = "erased", _("Erasure done")
+        REFUSED = "refused", _("Refusal")
+        ANSWERED = "answered", _("Answer")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To send")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default="pending")
+    export = models.ForeignKey(
+        "privacy.PersonExport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    receipt = models.ForeignKey(
+        "privacy.ErasureReceipt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("email about a data request")
+        verbose_name_plural = _("emails about data requests")
+
+    def __str__(self) -> str:
+        return f"Email {self.kind} of data request #{self.request_id}"
 
 
 class ErasureReceipt(models.Model):
@@ -257,6 +325,9 @@ class PersonExport(models.Model):
         storage=private_storage, upload_to="exports/", max_length=255, blank=True
     )
     expires_at = models.DateTimeField()
+    # Its download link sent to the person (an access request) works once.
+    sent_to_person_at = models.DateTimeField(null=True, blank=True)
+    downloaded_by_person_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("personal data export")

@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from corpsite.base.spreadsheets import csv_writer
-from privacy.models import Person, PersonExport, PrivacySettings
+from privacy.models.people import Person, PersonExport
+from privacy.models.settings import PrivacySettings
 from privacy.people.search import person_language
 from privacy.registry import PersonalDataSource, registry
 

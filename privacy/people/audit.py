@@ -11,7 +11,8 @@ from django.db.models.functions import Cast
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from privacy.models import Person, PersonalDataLogEntry
+from privacy.models.audit import PersonalDataLogEntry
+from privacy.models.people import Person
 
 ERASED = "[erased]"
 

@@ -14,7 +14,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 
 from privacy.journal import journal_append_safely, journal_entries
-from privacy.models import ErasureReceipt, Person
+from privacy.models.people import ErasureReceipt, Person
 from privacy.people.audit import audit, audit_log_scrub, scrub_text
 from privacy.people.requests import next_reference
 from privacy.people.search import person_names_refresh
@@ -29,11 +29,21 @@ class ErasurePlan:
     retained: list[tuple[str, str, str]] = field(default_factory=list)  # category, item, reason
 
 
-def person_erase_plan(*, person: Person) -> ErasurePlan:
+def kept_reason(source: PersonalDataSource, row, *, override_retention: bool = False) -> str:
+    """Why the erasure keeps ``row`` ("" if it goes): a legal hold always; a retention
+    reason unless ``override_retention`` (a person who was a minor when the data was
+    collected asks for its erasure: GDPR Art. 17(1)(f))."""
+    held = source.held(row) if source.held else ""
+    if held:
+        return held
+    return "" if override_retention else source.retained(row)
+
+
+def person_erase_plan(*, person: Person, override_retention: bool = False) -> ErasurePlan:
     plan = ErasurePlan()
     for source in registry.ordered():
         for row in source.find(person):
-            reason = source.retained(row)
+            reason = kept_reason(source, row, override_retention=override_retention)
             if reason:
                 item = getattr(row, "reference", None) or str(row)
                 plan.retained.append((source.category, item, reason))
@@ -87,12 +97,19 @@ def search_index_scrub(*, erased: dict[str, list]) -> int:
 
 
 def person_erase(
-    *, person: Person, user=None, request_reference: str = "", collected_before=None
+    *,
+    person: Person,
+    user=None,
+    request_reference: str = "",
+    collected_before=None,
+    override_retention: bool = False,
 ) -> ErasureReceipt | None:
     """Erase everything about ``person`` that need not be kept, in one transaction:
     rows through the registry, the audit log's mentions, search index entries; then
     files, once the transaction has committed. Leaves a receipt without personal
-    data. If anything fails, the transaction rolls back and no file is touched."""
+    data. If anything fails, the transaction rolls back and no file is touched.
+    ``override_retention``: what is kept for a retention reason goes too, what is
+    under a legal hold stays (see ``kept_reason``)."""
     subject = person.email_hmac
     counts: dict[str, int] = defaultdict(int)
     retained: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -105,10 +122,14 @@ def person_erase(
             rows = source.find(person)
             if collected_before is not None and source.collected_at:
                 rows = rows.filter(**{f"{source.collected_at}__lt": collected_before})
-            kept = [row.pk for row in rows if source.retained(row)]
-            for row in rows.filter(pk__in=kept):
+            reasons = {
+                row.pk: kept_reason(source, row, override_retention=override_retention)
+                for row in rows
+            }
+            kept = [pk for pk, reason in reasons.items() if reason]
+            for pk in kept:
                 # Reasons are typed by staff: the receipt keeps them without the person.
-                retained[source.category][scrub_text(source.retained(row), terms)] += 1
+                retained[source.category][scrub_text(reasons[pk], terms)] += 1
             to_erase = rows.exclude(pk__in=kept)
             if source.category == "person" and _still_referenced(person):
                 continue

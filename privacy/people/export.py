@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from privacy.models import Person, PersonExport
+from privacy.models.people import Person, PersonExport
 from privacy.people.audit import audit, audit_purge
 from privacy.tasks import person_export_task
 

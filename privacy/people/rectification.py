@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from privacy.models import Person, normalize_email
+from privacy.models.people import Person, normalize_email
 from privacy.people.audit import audit
 from privacy.people.search import person_names_refresh
 from privacy.registry import registry

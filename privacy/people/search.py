@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from wagtail.models import Locale
 
-from privacy.models import Person, normalize_email, normalize_name
+from privacy.models.people import Person, normalize_email, normalize_name
 from privacy.registry import registry
 
 

@@ -30,6 +30,7 @@ from privacy.people.audit import audit
 from privacy.people.erasure import person_erase, person_erase_plan
 from privacy.people.export import EXPORT_LIFETIME, person_export_start
 from privacy.people.rectification import person_rectify
+from privacy.people.request_answers import data_request_erase
 from privacy.people.search import people_search, person_overview
 from privacy.registry import registry
 from privacy.views.scoped import PolicyMenuMixin, ScopedObjectMixin
@@ -113,7 +114,7 @@ class PersonInspectView(ScopedObjectMixin, InspectView):
             overview=person_overview(person=person),
             items=items,
             exports=person.exports.order_by("-created_at")[:5],
-            requests=person.requests.all(),
+            requests=person.requests.exclude(status=DataRequest.Status.PENDING),
             can_export=self.user_has_permission("export"),
         )
 
@@ -173,27 +174,42 @@ class PersonEraseView(ScopedObjectMixin, DeleteView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "person": self.object}
 
+    @cached_property
+    def open_request(self) -> DataRequest | None:
+        return self.object.requests.filter(
+            kind=DataRequest.Kind.ERASURE, status=DataRequest.Status.OPEN
+        ).first()
+
     def get_initial(self):
-        open_request = self.object.requests.filter(kind=DataRequest.Kind.ERASURE, status="open")
-        first = open_request.first()
+        first = self.open_request
         return {"request_reference": first.reference if first else ""}
 
     def get_success_url(self):
         return url("inspect", self.object.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **kwargs, person=self.object, plan=person_erase_plan(person=self.object)
-        )
+        # A person who was a minor when their data was collected asked for its erasure:
+        # retention periods give way (not legal holds), and the plan shows it.
+        minor = bool(self.open_request and self.open_request.minor_at_collection)
+        plan = person_erase_plan(person=self.object, override_retention=minor)
+        return super().get_context_data(**kwargs, person=self.object, plan=plan, minor=minor)
 
     def form_valid(self, form):
         reference = form.cleaned_data["request_reference"]
-        receipt = person_erase(
-            person=self.object, user=self.request.user, request_reference=reference
-        )
-        DataRequest.objects.filter(reference=reference).update(
-            status=DataRequest.Status.DONE, closed_at=timezone.now()
-        )
+        open_request = DataRequest.objects.filter(
+            reference=reference, status=DataRequest.Status.OPEN
+        ).first()
+        if reference and open_request is not None:
+            # The person's own request: answered, and they are emailed what went.
+            receipt = data_request_erase(request=open_request, user=self.request.user)
+        else:
+            receipt = person_erase(
+                person=self.object, user=self.request.user, request_reference=reference
+            )
+            if reference:
+                DataRequest.objects.filter(reference=reference).update(
+                    status=DataRequest.Status.DONE, closed_at=timezone.now()
+                )
         messages.success(self.request, _("Erased. The receipt holds no personal data."))
         return redirect("privacy_receipts:inspect", receipt.pk)
 

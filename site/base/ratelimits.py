@@ -1,4 +1,5 @@
-"""Rate limits per visitor address and scope (forms, newsletter, cookie choices):
+"""Rate limits per visitor address and scope (forms, newsletter, cookie choices, data
+requests):
 counters that are atomic whatever the number of workers, on Redis when it is the
 cache, else on a table of the database. An IPv6 host is counted by its /64."""
 
@@ -26,6 +27,7 @@ RATE_LIMIT_DEFAULTS = {
     "forms": "10/600",
     "newsletter": "10/600",
     "cookie_choices": "60/600",
+    "data_request": "5/600",
 }
 
 

@@ -351,6 +351,24 @@ PAGES: list[PageSpec] = [
         ],
     ),
     PageSpec(
+        key="data-requests",
+        model="DataRequestPage",
+        parent="home",
+        title=T("Your data: make a request", "Vos données : faire une demande"),
+        slug=T("your-data", "vos-donnees"),
+        fields={
+            "intro": T(
+                "<p>Ask us for a copy of the personal data we hold about you, for its erasure "
+                "or correction, to stop using it for marketing, or to restrict its use. We "
+                "answer by email.</p>",
+                "<p>Demandez-nous une copie des données personnelles que nous détenons sur vous, "
+                "leur effacement ou leur rectification, l'arrêt de leur utilisation à des fins "
+                "de prospection, ou la limitation de leur utilisation. Nous répondons par "
+                "e-mail.</p>",
+            )
+        },
+    ),
+    PageSpec(
         key="cookies",
         model="PolicyPage",
         parent="home",

@@ -34,6 +34,7 @@ from privacy.cookies import cookie_group_save
 from privacy.models import (
     CookieDeclaration,
     CookieGroupDeclaration,
+    DataRequestPage,
     PolicyPage,
     PrivacySettings,
     Purpose,
@@ -60,6 +61,7 @@ PAGE_MODELS = {
     "JobIndexPage": page_models.JobIndexPage,
     "JobOfferPage": page_models.JobOfferPage,
     "PolicyPage": PolicyPage,
+    "DataRequestPage": DataRequestPage,
     "ContactFormPage": form_models.ContactFormPage,
     "ProjectFormPage": form_models.ProjectFormPage,
     "SupportFormPage": form_models.SupportFormPage,

@@ -192,11 +192,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # --- Forms ----------------------------------------------------------------------
 # At most this many posts per address in this many seconds ("0/60": no limit): the
-# forms, the newsletter sign-up, the cookie choices (a shared office or mobile network
-# is one address for many visitors).
+# forms, the newsletter sign-up, the cookie choices, the data requests (a shared
+# office or mobile network is one address for many visitors).
 FORMS_RATE_LIMIT = "10/600"
 NEWSLETTER_RATE_LIMIT = "10/600"
 COOKIE_CHOICES_RATE_LIMIT = "60/600"
+DATA_REQUEST_RATE_LIMIT = "5/600"
 FORMS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # The largest request body accepted (2.5 x the upload limit: a CV, a cover letter and
 # the answers), refused before it is read (corpsite.middleware.RequestSizeLimitMiddleware).

@@ -16,6 +16,7 @@ from .base import (
     CACHES,
     CONTENT_SECURITY_POLICY,
     COOKIE_CHOICES_RATE_LIMIT,
+    DATA_REQUEST_RATE_LIMIT,
     DATABASES,
     FORMS_RATE_LIMIT,
     MIDDLEWARE,
@@ -88,6 +89,7 @@ if os.environ.get("PRIVATE_ROOT"):
 FORMS_RATE_LIMIT = os.environ.get("FORMS_RATE_LIMIT", FORMS_RATE_LIMIT)
 NEWSLETTER_RATE_LIMIT = os.environ.get("NEWSLETTER_RATE_LIMIT", NEWSLETTER_RATE_LIMIT)
 COOKIE_CHOICES_RATE_LIMIT = os.environ.get("COOKIE_CHOICES_RATE_LIMIT", COOKIE_CHOICES_RATE_LIMIT)
+DATA_REQUEST_RATE_LIMIT = os.environ.get("DATA_REQUEST_RATE_LIMIT", DATA_REQUEST_RATE_LIMIT)
 # The reverse proxies in front of the application (addresses or networks): their
 # X-Forwarded-For and X-Forwarded-Proto are believed, nobody else's. Without it,
 # `check --deploy` warns (corpsite.W001): behind a proxy, every visitor would share

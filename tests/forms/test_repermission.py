@@ -168,7 +168,8 @@ def test_tampered_expired_and_outdated_links_do_nothing(
     payload = signing.loads(token, salt=SALT)
     forged = signing.dumps({**payload, "s": payload["s"] + 1}, salt=SALT)
     assert client.post(f"{base}?token={forged[:-3]}xyz").status_code == 400
-    assert client.post(f"{base}?token={token[:-1]}A").status_code == 400
+    flipped = "B" if token.endswith("A") else "A"  # a changed last character of the signature
+    assert client.post(f"{base}?token={token[:-1]}{flipped}").status_code == 400
     assert client.post(f"{base}?token=").status_code == 400
     # Another salt (a newsletter link) is not one of ours.
     other = signing.dumps(payload, salt="forms.newsletter.manage")

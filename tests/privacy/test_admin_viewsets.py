@@ -67,11 +67,11 @@ def test_the_request_listing_links_and_extends(client, officer):
     client.force_login(officer)
     html = client.get("/admin/privacy/requests/").content.decode()
     assert f'href="/admin/privacy/requests/{request.pk}/"' in html
-    assert f'action="/admin/privacy/requests/{request.pk}/extend/"' in html
+    assert f'href="/admin/privacy/requests/{request.pk}/extend/"' in html
     assert "/admin/privacy/requests/new/" in html
     page = client.get(f"/admin/privacy/requests/{request.pk}/").content.decode()
     assert f"/admin/privacy/people/{person.pk}/" in page
-    client.post(f"/admin/privacy/requests/{request.pk}/extend/")
+    client.post(f"/admin/privacy/requests/{request.pk}/extend/", {"months": "2", "reason": "Busy"})
     html = client.get("/admin/privacy/requests/").content.decode()
     assert f"/admin/privacy/requests/{request.pk}/extend/" not in html  # extended once only
 

@@ -24,6 +24,10 @@ def privacy_urls(person, receipt, export, request):
         "/admin/privacy/requests/",
         "/admin/privacy/requests/new/",
         f"/admin/privacy/requests/{request.pk}/",
+        f"/admin/privacy/requests/{request.pk}/extend/",
+        f"/admin/privacy/requests/{request.pk}/answer/",
+        f"/admin/privacy/requests/{request.pk}/refuse/",
+        f"/admin/privacy/requests/{request.pk}/send-export/",
         "/admin/privacy/receipts/",
         f"/admin/privacy/receipts/{receipt.pk}/",
         "/admin/privacy/cookie-choices/",
@@ -57,7 +61,9 @@ def privacy_posts(person):
         (f"/admin/privacy/people/{person.pk}/export/", {}),
         (f"/admin/privacy/people/{person.pk}/rectify/", {"email": "x@example.com"}),
         (f"/admin/privacy/people/{person.pk}/erase/", {"confirm": "on"}),
-        (f"/admin/privacy/requests/{request.pk}/extend/", {}),
+        (f"/admin/privacy/requests/{request.pk}/extend/", {"months": "2", "reason": "Busy"}),
+        (f"/admin/privacy/requests/{request.pk}/answer/", {"text": "Done"}),
+        (f"/admin/privacy/requests/{request.pk}/refuse/", {"text": "No"}),
         (
             "/admin/privacy/requests/new/",
             {"email": person.email, "kind": "access", "language": "en"},
@@ -83,6 +89,7 @@ def test_privacy_posts_denied_change_nothing(client, objects, who):
     assert PersonExport.objects.count() == 1  # the fixture's only
     assert DataRequest.objects.count() == 2  # the fixture's and privacy_posts'
     assert DataRequest.objects.get(pk=request.pk).deadline == request.deadline
+    assert DataRequest.objects.get(pk=request.pk).status == "open"
 
 
 def test_privacy_posts_allowed_to_the_privacy_officer(
@@ -95,10 +102,11 @@ def test_privacy_posts_allowed_to_the_privacy_officer(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(export_url).status_code == 302
     assert PersonExport.objects.count() == 2
-    assert client.post(f"/admin/privacy/requests/{request.pk}/extend/").status_code == 302
+    extend_url, data = posts[3]
+    assert client.post(extend_url, data).status_code == 302
     assert DataRequest.objects.get(pk=request.pk).deadline > request.deadline
     assert client.post("/admin/privacy/people/", {"q": person.email}).status_code == 200
-    new_request_url, data = posts[4]
+    new_request_url, data = posts[6]
     assert client.post(new_request_url, data).status_code == 302
     assert DataRequest.objects.filter(person=person, kind="access").count() == 2
     rectify_url, data = posts[1]
