@@ -11,13 +11,33 @@ class PrivacyConfig(AppConfig):
         # settings when its conf module is first imported: import it at start-up,
         # not halfway through a request under a temporary settings override.
         import cookie_consent.conf  # noqa: F401
+        from cookie_consent.models import Cookie, CookieGroup
         from django.db.models.signals import post_delete, post_save, pre_save
 
         from . import permissions, personal_data, signals
-        from .models import CookieGroupDeclaration, Purpose
+        from .models import (
+            CookieDeclaration,
+            CookieGroupDeclaration,
+            PolicyVersion,
+            PolicyVersionText,
+            Purpose,
+        )
 
         personal_data.register()
         permissions.register_policies()
         pre_save.connect(signals.purpose_rules_before, sender=Purpose)
         post_save.connect(signals.purpose_rules_changed, sender=Purpose)
         post_delete.connect(signals.cookie_group_deleted, sender=CookieGroupDeclaration)
+        # What every page's frame shows: the banner, the policy in force, the newsletter
+        # sign-up's wording (corpsite.base.frame).
+        for model in (
+            CookieGroupDeclaration,
+            CookieDeclaration,
+            CookieGroup,
+            Cookie,
+            PolicyVersion,
+            PolicyVersionText,
+            Purpose,
+        ):
+            post_save.connect(signals.frame_changed, sender=model)
+            post_delete.connect(signals.frame_changed, sender=model)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from wagtail.log_actions import log
 
+from corpsite.base.frame import frame_invalidate
+
 PURPOSE_RULES_ACTION = "privacy.purpose_rules"
 
 
@@ -61,3 +63,11 @@ def cookie_group_deleted(sender, instance, **kwargs) -> None:
         sender.objects.filter(translation_key=instance.translation_key).exclude(
             pk=instance.pk
         ).delete()
+
+
+def frame_changed(sender, raw=False, **kwargs) -> None:
+    """A cookie declaration, a policy version or a purpose changed: the cookie banner
+    and the consent configuration of every page are rebuilt on their next request."""
+    if raw:
+        return
+    frame_invalidate()

@@ -188,7 +188,17 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Cache --------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Wagtail's image renditions (found by WAGTAILIMAGES_RENDITION_CACHE's alias): Wagtail
+    # writes a rendition to this cache each time it is shown, so never the database
+    # cache (production.py: Redis when given, else this process's memory).
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 24 * 60 * 60,
+    },
+}
 
 # --- Forms ----------------------------------------------------------------------
 # At most this many posts per address in this many seconds ("0/60": no limit): the

@@ -53,10 +53,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The cache is shared by every worker process: rate limits and the cookie groups
 # must count the same everywhere. Redis when given, else a table of the database
 # (`manage.py createcachetable`), never a per-process memory cache.
+# Image renditions are written to their cache each time an image is shown (Wagtail):
+# Redis when given, else each process's memory (base.py), never the database table,
+# which would make every page view with an image write to the database.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+    }
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "renditions",
+        "TIMEOUT": 24 * 60 * 60,
     }
 else:
     CACHES["default"] = {
