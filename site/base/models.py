@@ -57,8 +57,11 @@ class SitePage(Page):
         return specific.route(request, path_components[handled:])
 
     def get_live_translations(self) -> list[Page]:
-        """This page and its live translations, in the order of settings.LANGUAGES."""
-        pages = list(self.get_translations(inclusive=True).live().select_related("locale"))
+        """This page and its live translations, in the order of settings.LANGUAGES
+        (``prefetched_live_translations`` when a list of pages found them at once)."""
+        pages = getattr(self, "prefetched_live_translations", None)
+        if pages is None:
+            pages = list(self.get_translations(inclusive=True).live().select_related("locale"))
         rank = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
         return sorted(pages, key=lambda p: rank.get(p.locale.language_code, len(rank)))
 
