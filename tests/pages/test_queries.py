@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Page
 
 from corpsite.settings.base import shared_caches
@@ -234,3 +235,24 @@ def test_a_changed_consent_wording_shows_in_the_newsletter_footer(client):
     purpose.save()
 
     assert "Yes, send me the monthly newsletter." in client.get("/en/").content.decode()
+
+
+def test_a_new_cookie_policy_version_is_linked_from_the_banner(client, superuser):
+    """The policy in force comes from the frame's cache too: publishing a new
+    version of the cookie policy changes the banner's link at once."""
+    from privacy.services import policy_version_publish
+
+    def banner_link(html: str) -> str:
+        banner = html.split('id="cookie-banner"', 1)[1].split("</form>", 1)[0]
+        return re.findall(r'<a href="([^"]+)">', banner)[0]
+
+    before = banner_link(client.get("/en/").content.decode())
+    policy_version_publish(
+        page=page_by_slug("cookies"),
+        effective_date=timezone.localdate(),
+        is_material=True,
+        user=superuser,
+    )
+    after = banner_link(client.get("/en/").content.decode())
+    assert after != before
+    assert after.startswith("/en/cookies/")
