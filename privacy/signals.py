@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from corpsite.base.frame import frame_invalidate
 from privacy.cookies import cookie_group_unmirror
 from privacy.models import Purpose
 
@@ -82,3 +83,11 @@ def data_request_page_changed(sender, instance=None, **kwargs) -> None:
     cache.delete_many(keys)
     # And once the change is visible to other workers.
     transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def frame_changed(sender, raw=False, **kwargs) -> None:
+    """A cookie declaration, a policy version or a purpose changed: the cookie banner
+    and the consent configuration of every page are rebuilt on their next request."""
+    if raw:
+        return
+    frame_invalidate()

@@ -29,10 +29,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Tests run in transactions that never commit, so on-commit cache invalidation
-    does not run: start every test with an empty cache."""
-    from django.core.cache import cache
+    does not run: start every test with empty caches (the frame's structures, image
+    renditions)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all(initialized_only=False):
+        each.clear()
 
 
 def verify_client_session(client, user) -> None:

@@ -1,7 +1,8 @@
 from django import template
-from wagtail.models import Locale
+from django.utils.translation import get_language
+from wagtail.models import Site
 
-from forms.newsletter.pages import NewsletterPage
+from forms.newsletter.frame import newsletter_signup_get
 from forms.newsletter.views import language_choices
 
 register = template.Library()
@@ -9,18 +10,13 @@ register = template.Library()
 
 def _signup_context(context, prefix: str) -> dict:
     request = context.get("request")
-    page = None
+    newsletter = None
     if request is not None:
-        if not hasattr(request, "_newsletter_page"):
-            request._newsletter_page = (
-                NewsletterPage.objects.live()
-                .filter(locale=Locale.get_active(), purpose__isnull=False)
-                .select_related("purpose")
-                .first()
-            )
-        page = request._newsletter_page
+        newsletter = newsletter_signup_get(
+            site=Site.find_for_request(request), language=get_language()
+        )
     return {
-        "newsletter_page": page,
+        "newsletter": newsletter,
         "prefix": prefix,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
         "languages": language_choices(),

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from pages.models import Menu
+from pages.navigation import Navigation, navigation_get, page_translation_urls
 
 register = template.Library()
 
@@ -37,43 +37,30 @@ def _language_name(code: str, fallback: str) -> str:
 
 
 def _site(request) -> Site | None:
-    if not hasattr(request, "_site_cache"):
-        request._site_cache = Site.find_for_request(request)
-    return request._site_cache
+    return Site.find_for_request(request)  # kept on the request by Wagtail
 
 
-def localized_homes(request) -> dict[str, Page]:
-    """The live home page of every locale, keyed by language code (cached per request)."""
-    if not hasattr(request, "_localized_homes"):
-        site = _site(request)
-        homes: dict[str, Page] = {}
-        if site is not None:
-            for home in (
-                site.root_page.get_translations(inclusive=True).live().select_related("locale")
-            ):
-                homes[home.locale.language_code] = home
-        request._localized_homes = homes
-    return request._localized_homes
+def _navigation(request) -> Navigation:
+    if not hasattr(request, "_navigation"):
+        request._navigation = navigation_get(site=_site(request), language=get_language())
+    return request._navigation
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
-    request = context["request"]
-    homes = localized_homes(request)
-    home = homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
-    return home.get_url(request) if home else "/"
+    homes = _navigation(context["request"]).homes
+    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE) or "/"
 
 
-def _subpage_route(request, page, target: Page) -> str:
+def _subpage_route(request, page) -> str:
     """The same sub-page of a routable page in the other language: version 3 of the
-    policy leads to version 3 of its translation, not to the policy itself."""
+    policy leads to version 3 of its translation, not to the policy itself (a
+    translation is of the same page type, with the same sub-pages)."""
     match = getattr(request, "routable_resolver_match", None)
     if match is None or not isinstance(page, RoutablePageMixin) or not match.url_name:
         return ""
     try:
-        route = target.specific.reverse_subpage(
-            match.url_name, args=match.args, kwargs=match.kwargs
-        )
+        route = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
     except NoReverseMatch:
         return ""
     # A sub-page's query string is part of it (the thank-you page's signed reference).
@@ -94,13 +81,10 @@ def language_links(context) -> list[LanguageLink]:
         return []
     page = context.get("page")
     current = get_language()
-    homes = localized_homes(request)
-    translations: dict[str, Page] = {}
+    homes = _navigation(request).homes
+    translations: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        translations = page_translation_urls(page=page, site=_site(request), language=current)
     match = getattr(request, "resolver_match", None)
     # Wagtail's catch-all view is named too, but when it renders without a page
     # (a 404), there is nothing to translate: fall back to the home pages.
@@ -112,12 +96,12 @@ def language_links(context) -> list[LanguageLink]:
         target = translations.get(code)
         is_translation = target is not None
         if target is not None:
-            url = target.get_url(request) + _subpage_route(request, page, target)
+            url = target + _subpage_route(request, page)
         elif named_view:
             url = translate_url(request.get_full_path(), code)
             is_translation = True
         elif code in homes:
-            url = homes[code].get_url(request)
+            url = homes[code]
         else:
             continue
         switch = f"{reverse('switch_language', args=[code])}?{urlencode({'next': url})}"
@@ -147,37 +131,22 @@ class MenuLink:
 def menu_links(context, slot: str) -> list[MenuLink]:
     """The links of a menu in the active language (the default language's menu if untranslated)."""
     request = context.get("request")
-    locale = Locale.get_active()
-    menus = {m.locale_id: m for m in Menu.objects.filter(slot=slot)}
-    menu = menus.get(locale.pk) or menus.get(Locale.get_default().pk)
-    if menu is None:
+    if request is None:
         return []
     current = context.get("page")
     current_path = getattr(current, "url_path", None)
     links = []
-    for block in menu.items:
-        value = block.value
-        if block.block_type == "page":
-            target = value["page"]
-            if target is None:
-                continue
-            target = target.localized.specific
-            if not target.live:
-                continue
-            url = target.get_url(request)
-            if url is None:
-                continue
+    for link in _navigation(request).menus.get(slot, []):
+        if link.url_path is not None:
             active = current_path is not None and (
-                current_path == target.url_path
-                or (target.depth > 2 and current_path.startswith(target.url_path))
+                current_path == link.url_path
+                or (link.depth > 2 and current_path.startswith(link.url_path))
             )
-            links.append(MenuLink(value["label"] or target.title, url, active))
-        elif block.block_type == "site":
-            url = reverse(value["target"])
-            active = request is not None and request.path == url
-            links.append(MenuLink(value["label"], url, active))
+        elif link.site_path:
+            active = request.path == link.url
         else:
-            links.append(MenuLink(value["label"], value["url"], False))
+            active = False
+        links.append(MenuLink(link.label, link.url, active))
     return links
 
 

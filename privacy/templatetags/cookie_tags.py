@@ -3,10 +3,19 @@ from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.translation import get_language
 
-from privacy.cookies import browser_config
-from privacy.selectors import declaration_groups, policy_in_force
+from privacy.frame import CookieFrame, cookie_frame_get
 
 register = template.Library()
+
+
+def _cookie_frame(context) -> CookieFrame:
+    """The frame's cookie structure, read once per request."""
+    request = context.get("request")
+    if request is None:
+        return cookie_frame_get(language=get_language())
+    if not hasattr(request, "_cookie_frame"):
+        request._cookie_frame = cookie_frame_get(language=get_language())
+    return request._cookie_frame
 
 
 @register.inclusion_tag("privacy/cookies/banner.html", takes_context=True)
@@ -14,18 +23,18 @@ def cookie_banner(context):
     """The banner: in every page, the same for every visitor; the browser shows it
     when a choice is needed (without JavaScript it stays at the foot of the page)."""
     request = context.get("request")
-    policy = policy_in_force(kind="cookies", language=get_language())
+    frame = _cookie_frame(context)
     return {
-        "groups": declaration_groups(),
+        "groups": frame.groups,
         # Back to the same page, without its query string (search terms, tokens).
         "next": request.path if request else "/",
-        "cookie_policy_url": policy.url if policy else "",
+        "cookie_policy_url": frame.cookie_policy_url,
     }
 
 
-@register.simple_tag
-def consent_config():
-    return json_script(browser_config(), "consent-config")
+@register.simple_tag(takes_context=True)
+def consent_config(context):
+    return json_script(_cookie_frame(context).browser_config, "consent-config")
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from .richtext import RICH_TEXT_FEATURES
 
@@ -52,6 +53,29 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Call to action")
         template = "base/blocks/call_to_action.html"
+
+    def get_context(self, value, parent_context=None):
+        """``target``: the chosen page in the language of the page showing the block
+        when it has a live translation there (found for every block of the body at
+        once, see BodyBlock.render_basic), else the chosen page; outside a page, its
+        translation in the active language (Wagtail's ``localized``)."""
+        context = super().get_context(value, parent_context)
+        parent_context = parent_context or {}
+        target = value.get("page")
+        page = parent_context.get("page")
+        translations = parent_context.get(_CTA_TRANSLATIONS)
+        if target is None or getattr(page, "locale_id", None) == target.locale_id:
+            pass
+        elif translations is not None:
+            target = translations.get(target.translation_key, target)
+        else:
+            target = target.localized
+        context["target"] = target
+        return context
+
+
+# Context key of the chosen pages' translations into the page's language.
+_CTA_TRANSLATIONS = "_call_to_action_translations"
 
 
 YOUTUBE_ID = re.compile(
@@ -116,6 +140,31 @@ class NewsletterSignupBlock(blocks.StaticBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
+    def render_basic(self, value, context=None):
+        """Each call to action links to its page in the language of the page showing it:
+        one query for all the body's calls to action, instead of two each."""
+        context = dict(context or {})
+        locale_id = getattr(context.get("page"), "locale_id", None)
+        keys = {
+            child.value["page"].translation_key
+            for child in value
+            if child.block_type == "call_to_action"
+            and child.value.get("page") is not None
+            and child.value["page"].locale_id != locale_id
+        }
+        if locale_id is not None:
+            context[_CTA_TRANSLATIONS] = (
+                {
+                    page.translation_key: page
+                    for page in Page.objects.live().filter(
+                        translation_key__in=keys, locale_id=locale_id
+                    )
+                }
+                if keys
+                else {}
+            )
+        return super().render_basic(value, context)
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         label=_("Rich text"), features=RICH_TEXT_FEATURES, template="base/blocks/paragraph.html"

@@ -4,8 +4,17 @@ of the rate limits."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from wagtail.models import Page
+
+
+def _routes_like_a_page(page: Page) -> bool:
+    """Whether ``page`` hands a longer path to its child of the next slug, as Wagtail's
+    Page.route does (a routable page may answer it itself)."""
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    return model is not None and model.route in (Page.route, SitePage.route)
 
 
 class SitePage(Page):
@@ -14,9 +23,45 @@ class SitePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the pages of a deep path found in one query instead of
+        two per level (each child by its slug, then its specific page): the same
+        outcome, since a page's url_path is its ancestors' slugs. A page type with its
+        own routing (a routable page) still gets the rest of the path to route."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[: index + 1]) + "/"
+            for index in range(len(path_components))
+        ]
+        found = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            )
+        }
+        parent: Page = self
+        handled = 0
+        for prefix in prefixes:
+            page = found.get(prefix)
+            if page is None or page.depth != parent.depth + 1:
+                break
+            page._cached_parent_obj = parent
+            parent, handled = page, handled + 1
+            if not _routes_like_a_page(page):
+                break
+        if handled == 0:
+            raise Http404
+        specific = parent.specific
+        specific._cached_parent_obj = parent._cached_parent_obj
+        return specific.route(request, path_components[handled:])
+
     def get_live_translations(self) -> list[Page]:
-        """This page and its live translations, in the order of settings.LANGUAGES."""
-        pages = list(self.get_translations(inclusive=True).live().select_related("locale"))
+        """This page and its live translations, in the order of settings.LANGUAGES
+        (``prefetched_live_translations`` when a list of pages found them at once)."""
+        pages = getattr(self, "prefetched_live_translations", None)
+        if pages is None:
+            pages = list(self.get_translations(inclusive=True).live().select_related("locale"))
         rank = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
         return sorted(pages, key=lambda p: rank.get(p.locale.language_code, len(rank)))
 

@@ -187,8 +187,52 @@ FILE_UPLOAD_HANDLERS = [
     "corpsite.uploads.PrivateTemporaryFileUploadHandler",
 ]
 
+
 # --- Cache --------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def shared_caches(redis_url: str | None) -> dict:
+    """The caches of a deployment of several worker processes (production.py): the
+    default cache is shared by every worker (rate limits and the cookie groups must
+    count the same everywhere): Redis when given, else a table of the database
+    (`manage.py createcachetable`), never a per-process memory cache. Image renditions
+    are written to their cache each time an image is shown (Wagtail): Redis when given,
+    else each process's memory, never the database table, which would make every view
+    of a page with an image write to the database."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+            },
+            "renditions": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "renditions",
+                "TIMEOUT": 24 * 60 * 60,
+            },
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "TIMEOUT": 24 * 60 * 60,
+        },
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Wagtail's image renditions (Wagtail uses the alias "renditions" when there is one):
+    # Wagtail writes a rendition to it each time it is shown (see shared_caches).
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 24 * 60 * 60,
+    },
+}
 
 # --- Forms ----------------------------------------------------------------------
 # At most this many posts per address in this many seconds ("0/60": no limit): the

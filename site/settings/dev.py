@@ -20,6 +20,11 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "renditions",
+    }
 PRIVACY_HMAC_KEY = os.environ.get("PRIVACY_HMAC_KEY", "dev-only-privacy-hmac-key")
 
 # A demo measurement id: the script is only requested after consent.

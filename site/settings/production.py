@@ -13,7 +13,6 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     ADMIN_CONTENT_SECURITY_POLICY,
-    CACHES,
     CONTENT_SECURITY_POLICY,
     COOKIE_CHOICES_RATE_LIMIT,
     DATA_REQUEST_RATE_LIMIT,
@@ -23,6 +22,7 @@ from .base import (
     NEWSLETTER_RATE_LIMIT,
     STORAGES,
     allow_google_analytics,
+    shared_caches,
 )
 
 
@@ -51,19 +51,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOW
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# The cache is shared by every worker process: rate limits and the cookie groups
-# must count the same everywhere. Redis when given, else a table of the database
-# (`manage.py createcachetable`), never a per-process memory cache.
-if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
-else:
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+# The caches shared by every worker process (rate limits, cookie groups, the frame),
+# and the image renditions' cache, which is never the database (base.shared_caches).
+CACHES = shared_caches(os.environ.get("REDIS_URL"))
 
 # Static files are served by the application itself (no CDN), compressed and cache-busted.
 MIDDLEWARE.insert(

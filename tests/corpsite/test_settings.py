@@ -113,13 +113,22 @@ def test_database_url_switches_the_database(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("redis", "backend"),
+    ("redis", "backend", "renditions"),
     [
-        ("", "django.core.cache.backends.db.DatabaseCache"),
-        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        (
+            "",
+            "django.core.cache.backends.db.DatabaseCache",
+            # Wagtail writes a rendition to its cache at each view: never the database.
+            "django.core.cache.backends.locmem.LocMemCache",
+        ),
+        (
+            "redis://127.0.0.1:6379/0",
+            "django.core.cache.backends.redis.RedisCache",
+            "django.core.cache.backends.redis.RedisCache",
+        ),
     ],
 )
-def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend):
+def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend, renditions):
     env = production_env()
     env.update(
         {
@@ -135,7 +144,8 @@ def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend):
             "manage.py",
             "shell",
             "-c",
-            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+            "from django.conf import settings; c = settings.CACHES; "
+            "print(c['default']['BACKEND'], c['renditions']['BACKEND'])",
         ],
         cwd=ROOT,
         env=env,
@@ -143,4 +153,4 @@ def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend):
         text=True,
         timeout=120,
     )
-    assert result.stdout.strip().splitlines()[-1] == backend, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"{backend} {renditions}", result.stderr
