@@ -223,6 +223,16 @@ def register() -> None:
             breakdown=_submission_breakdown,
             rectify=_rectify_submissions,
             reassign=reassign_person_field,
+            # Retention: the stored deadline is the one truth (forms.services keeps it
+            # up to date with the purpose's clock); a submission's files and consent
+            # boxes go with it.
+            retention_deadline="retention_deadline",
+            purpose_key="purpose__key",
+            person_lookup="person",
+            hold_field="hold_reason",
+            no_deadline_reason=_(
+                "Clock not started: an open case, or kept until consent is withdrawn"
+            ),
             order=30,
         )
     )

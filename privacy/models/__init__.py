@@ -12,6 +12,7 @@ from .people import (
 )
 from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
+from .retention import PurgeRun
 from .settings import PrivacySettings
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "PolicyVersionText",
     "PrivacySettings",
     "Purpose",
+    "PurgeRun",
     "RetentionEvent",
 ]

@@ -14,7 +14,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 
 from privacy.journal import journal_append_safely, journal_entries
-from privacy.models import ErasureReceipt, Person
+from privacy.models import ErasureReceipt, Person, PurgeRun
 from privacy.people.audit import audit, audit_log_scrub, scrub_text
 from privacy.people.requests import next_reference
 from privacy.people.search import person_names_refresh
@@ -169,10 +169,8 @@ def _still_referenced(person: Person) -> bool:
     return False
 
 
-def files_delete(*, receipt: ErasureReceipt, names: list[str]) -> None:
-    """Delete erased files from private storage (after the rows are gone for good).
-    What cannot be deleted now stays on the receipt (random storage names, nothing
-    personal), for ``manage.py retry_erasure_files``."""
+def storage_delete(names: list[str]) -> list[str]:
+    """Delete files from private storage; returns the names it could not delete."""
     storage = storages["private"]
     left = []
     for name in names:
@@ -180,17 +178,33 @@ def files_delete(*, receipt: ErasureReceipt, names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             left.append(name)
-            logger.warning("Could not delete a file of erasure %s", receipt.reference)
-    ErasureReceipt.objects.filter(pk=receipt.pk).update(files_pending=len(left), pending_files=left)
+    return left
+
+
+def files_delete(*, receipt: ErasureReceipt | PurgeRun, names: list[str]) -> None:
+    """Delete erased files from private storage (after the rows are gone for good).
+    What cannot be deleted now stays on the receipt, an erasure's or a retention
+    run's (random storage names, nothing personal), added to what it already waits
+    for, for ``manage.py retry_erasure_files``."""
+    left = storage_delete(names)
+    if left:
+        logger.warning("Could not delete %d file(s) of %s", len(left), receipt)
+    tried = set(names)
+    waiting = [name for name in receipt.pending_files if name not in tried] + left
+    receipt.pending_files, receipt.files_pending = waiting, len(waiting)
+    type(receipt)._default_manager.filter(pk=receipt.pk).update(
+        files_pending=len(waiting), pending_files=waiting
+    )
 
 
 def erasure_files_retry() -> int:
-    """Try again to delete the files erasures could not delete. Returns what is left."""
+    """Try again to delete the files erasures and retention runs could not delete.
+    Returns what is left."""
     left = 0
-    for receipt in ErasureReceipt.objects.filter(files_pending__gt=0):
-        files_delete(receipt=receipt, names=list(receipt.pending_files))
-        receipt.refresh_from_db()
-        left += receipt.files_pending
+    for model in (ErasureReceipt, PurgeRun):
+        for receipt in model._default_manager.filter(files_pending__gt=0):
+            files_delete(receipt=receipt, names=list(receipt.pending_files))
+            left += receipt.files_pending
     return left
 
 
