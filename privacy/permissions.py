@@ -54,6 +54,7 @@ def register_policies() -> None:
         ErasureReceipt,
         Person,
         PersonExport,
+        PurgeRun,
     )
 
     for model, actions in (
@@ -64,5 +65,7 @@ def register_policies() -> None:
         (DataRequest, {"view", "add", "change"}),
         (ErasureReceipt, {"view"}),
         (CookieConsentRecord, {"view"}),
+        # The retention report and its runs: counts, held items and their reasons.
+        (PurgeRun, {"view"}),
     ):
         register_permission_policy(model, PersonalDataPermissionPolicy(model, actions=actions))
