@@ -155,18 +155,43 @@ def person_delete_if_unused(*, person: Person) -> bool:
     return True
 
 
-def _still_referenced(person: Person) -> bool:
-    """Whether rows still point to the person (kept ones, or newer than a replay)."""
-    for source in registry.ordered():
-        if _references_person(source):
-            field_name = next(
+def people_delete_if_unused(*, ids) -> list[int]:
+    """``person_delete_if_unused`` for many people at once (the retention job): one
+    query per source that refers to people, and one deletion. Returns the ids
+    deleted."""
+    left = set(ids)
+    for model, field_name in _person_references():
+        if not left:
+            break
+        referenced = model._default_manager.filter(**{f"{field_name}__in": left})
+        left -= set(referenced.values_list(field_name, flat=True))
+    if left:
+        Person.objects.filter(pk__in=left).delete()
+    return sorted(left)
+
+
+def _person_references() -> list[tuple[type, str]]:
+    """The registered models that point to a person, and their field doing so."""
+    return [
+        (
+            source.model,
+            next(
                 f.name
                 for f in source.model._meta.concrete_fields
                 if getattr(f, "related_model", None) is Person
-            )
-            if source.model._default_manager.filter(**{field_name: person}).exists():
-                return True
-    return False
+            ),
+        )
+        for source in registry.ordered()
+        if _references_person(source)
+    ]
+
+
+def _still_referenced(person: Person) -> bool:
+    """Whether rows still point to the person (kept ones, or newer than a replay)."""
+    return any(
+        model._default_manager.filter(**{field_name: person}).exists()
+        for model, field_name in _person_references()
+    )
 
 
 def storage_delete(names: list[str]) -> list[str]:

@@ -29,7 +29,11 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from privacy.models import Person, PurgeRun
-from privacy.people.erasure import files_delete, person_delete_if_unused
+from privacy.people.erasure import (
+    files_delete,
+    people_delete_if_unused,
+    person_delete_if_unused,
+)
 from privacy.registry import PersonalDataSource, registry
 
 logger = logging.getLogger(__name__)
@@ -283,16 +287,23 @@ def _purge_source(
 def _people_deleted(person_group: dict[int, str]) -> list[tuple[int, str]]:
     """Delete the people the batch left with nothing (not those on hold, nor those
     another transaction is writing to: a new submission keeps its person)."""
-    deleted = []
-    people = Person.objects.select_for_update(skip_locked=True).filter(
-        pk__in=list(person_group), hold_reason=""
+    ids = list(
+        Person.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=list(person_group), hold_reason="")
+        .values_list("pk", flat=True)
     )
-    for person in people:
-        person_id = person.pk
-        try:
-            with transaction.atomic():
-                if person_delete_if_unused(person=person):
-                    deleted.append((person_id, person_group[person_id]))
-        except (IntegrityError, ProtectedError):
-            continue  # something new refers to the person: kept
-    return deleted
+    try:
+        with transaction.atomic():
+            deleted = people_delete_if_unused(ids=ids)
+    except (IntegrityError, ProtectedError):
+        # Something new refers to one of them: one by one, keeping that one.
+        deleted = []
+        for person in Person.objects.filter(pk__in=ids):
+            person_id = person.pk
+            try:
+                with transaction.atomic():
+                    if person_delete_if_unused(person=person):
+                        deleted.append(person_id)
+            except (IntegrityError, ProtectedError):
+                continue
+    return [(person_id, person_group[person_id]) for person_id in deleted]
