@@ -91,6 +91,10 @@ class PersonalDataSource:
     - ``hold_field``: the field holding the row's own legal-hold reason (empty: not
       held). Held rows are never purged, whatever their deadline.
 
+    From these, ``expired(now)`` gives the rows the job erases (past their deadline,
+    not held), ``due(before)`` what will be due by then, ``held()`` and ``undated()``
+    what is kept and why.
+
     ``order`` decides the order of erasure (rows pointing to others first) and of
     the export.
     """

@@ -281,3 +281,17 @@ def test_cookie_choices_go_after_their_period(clock):
     assert [(group.key, group.total) for group in due] == [("cookie_choices", 1)]
     assert run.counts == {"cookie_choices": {"cookie_choices": 1}}
     assert list(CookieConsentRecord.objects.filter(pk__in=[r.pk for r in records])) == [records[1]]
+
+
+def test_the_daily_task_runs_the_job(clock):
+    from privacy.tasks import purge_expired_task
+
+    send(email="task@example.com", deadline=NOW - timedelta(days=1))
+
+    result = purge_expired_task.enqueue()
+
+    assert result.return_value["counts"] == {
+        "recruitment": {"submissions": 1, "files": 1, "person": 1}
+    }
+    assert result.return_value["errors"] == 0
+    assert not Submission.objects.filter(person__email="task@example.com").exists()
