@@ -205,7 +205,7 @@ def measure_lookup(args) -> None:
 
 
 def measure_export(args, workdir: Path) -> None:
-    from privacy.people.export import person_export_write
+    from privacy.people.archive import person_export_write
     from privacy.people.search import person_find
 
     person = person_find(email="person0@example.com")

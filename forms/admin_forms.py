@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from privacy.admin_forms import may_change_purpose_rules
+
+from .kinds import SYSTEM_FIELDS, form_field_errors
 
 # A page's purposes decide which staff group reads what it collects (the purpose's
 # staff group): choosing them is routing personal data, the privacy officer's call.
@@ -52,8 +55,6 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         lock_routing_fields(self)
 
     def clean(self):
-        from .models import form_field_errors
-
         cleaned = super().clean()
         formset = self.formsets.get("form_fields")
         if formset is not None:
@@ -88,10 +89,6 @@ class NewsletterPageAdminForm(WagtailAdminPageForm):
 def _starter_fields_in_page_language(page) -> None:
     """A new form page in French starts with its questions in French (the page's
     locale is known only once Wagtail has made the page)."""
-    from django.conf import settings
-
-    from .kinds import SYSTEM_FIELDS
-
     language = page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE or not page.kind:
         return

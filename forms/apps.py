@@ -9,6 +9,8 @@ class FormsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions, personal_data
+        from .newsletter import permissions as newsletter_permissions
 
         personal_data.register()
         permissions.register()
+        newsletter_permissions.register()

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from .models import MAX_EMAIL_ATTEMPTS, EmailDelivery, Submission
+from .models.submissions import MAX_EMAIL_ATTEMPTS, EmailDelivery, Submission
+from .newsletter.sending import subscription_message
 
 logger = logging.getLogger(__name__)
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440]
@@ -61,11 +62,13 @@ def staff_message(submission: Submission, recipients: list[str]) -> EmailMultiAl
 
 def _message_for(delivery: EmailDelivery) -> EmailMultiAlternatives:
     if delivery.subscription_id:
-        from .newsletter.sending import subscription_message
-
         return subscription_message(delivery)
     if delivery.kind == EmailDelivery.Kind.CONFIRMATION:
         return confirmation_message(delivery.submission)
+    if delivery.kind == EmailDelivery.Kind.REPERMISSION:
+        from .repermission import repermission_message
+
+        return repermission_message(delivery.submission)
     return staff_message(delivery.submission, delivery.staff_recipients.split())
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 StrOrPromise = str | Promise
@@ -159,3 +160,22 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
 
 def locked_fields(kind: str) -> list[SystemField]:
     return [field for field in SYSTEM_FIELDS[kind] if field.locked]
+
+
+def form_field_errors(kind: str, fields: list) -> list[str]:
+    """What a kind of form misses among the fields it cannot do without."""
+    errors = []
+    by_key = {field.system_key: field for field in fields if field.system_key}
+    for spec in locked_fields(kind) if kind else []:
+        field = by_key.get(spec.key)
+        if field is None:
+            errors.append(
+                gettext("This form needs its “%(label)s” field: it cannot be removed.")
+                % {"label": spec.label}
+            )
+        elif field.field_type != spec.field_type or not field.required:
+            errors.append(
+                gettext("The “%(label)s” field must stay required and of its type.")
+                % {"label": field.label}
+            )
+    return errors

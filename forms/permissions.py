@@ -4,7 +4,8 @@ Wagtail's menus, buttons and views all ask (``register_permission_policy``).
 Staff may only read, and only the rows the app's selectors give them; nobody adds,
 changes or deletes these rows through the admin (erasure is the privacy officer's
 tool, in ``privacy``). A new scoped model gets a subclass of ``ScopedPermissionPolicy``
-naming its selector, registered in ``register()``."""
+naming its selector, registered in ``register()`` (the newsletter's subscribers:
+``forms.newsletter.permissions.register()``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from privacy.models import RetentionEvent
+
+from .models.submissions import Submission, SubmissionFile
 from .selectors import submission_files_for_user, submissions_for_user
 
 
@@ -68,9 +72,27 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
 
 
 class SubmissionPermissionPolicy(ScopedPermissionPolicy):
-    """The staff of a submission's purpose, and the privacy officer, may view it."""
+    """The staff of a submission's purpose, and the privacy officer, may view it.
+    Whoever may view a case (a submission whose purpose counts its retention from the
+    end of the contract) may also ``close`` it, or reopen it."""
+
+    actions = ("view", "close")
+
+    def user_has_permission(self, user, action):
+        if action == "close":  # no model permission of its own: viewing the case is enough
+            action = "view"
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(
+            ["view" if action == "close" else action for action in actions]
+        )
 
     def scope(self, user, action):
+        if action == "close":
+            return submissions_for_user(user).filter(
+                purpose__retention_event=RetentionEvent.END_OF_CONTRACT
+            )
         return submissions_for_user(user)
 
 
@@ -84,11 +106,7 @@ class SubmissionFilePermissionPolicy(ScopedPermissionPolicy):
 
 def register() -> None:
     """From ``FormsConfig.ready()``: before anything asks Wagtail for a policy."""
-    from .models import Submission, SubmissionFile, Subscription
-    from .newsletter.permissions import SubscriptionPermissionPolicy
-
     register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
     register_permission_policy(
         SubmissionFile, SubmissionFilePermissionPolicy(SubmissionFile, auth_model=Submission)
     )
-    register_permission_policy(Subscription, SubscriptionPermissionPolicy(Subscription))

@@ -8,6 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import PersonalDataSource, reassign_person_field, registry
 
+from .models import (
+    EmailDelivery,
+    FormField,
+    FormPage,
+    NewsletterIssue,
+    NewsletterPage,
+    NewsletterSend,
+    NewsletterSuppression,
+    ReferenceCounter,
+    Submission,
+    SubmissionFile,
+    Subscription,
+)
+from .newsletter.selectors import subscribers_for_user
+from .newsletter.services import suppression_add, suppression_journal, unsubscriptions_replay
+from .selectors import submission_files_for_user, submissions_for_user
+
 
 def _submission_export(submission) -> dict:
     return {
@@ -74,8 +91,6 @@ def _submission_breakdown(rows):
 def _rectify_submissions(rows, *, person, first_name: str, last_name: str) -> None:
     """The corrected address, and names where given, in the answers to the questions
     that asked for them."""
-    from .models import Submission
-
     for submission in rows:
         answers = dict(submission.answers)
         fields = {field["name"] for field in submission.questions}
@@ -96,8 +111,6 @@ def _file_in_archive(stored) -> list[tuple[str, object]]:
 
 
 def _erase_submissions(queryset) -> list[str]:
-    from .models import SubmissionFile
-
     names = list(
         SubmissionFile.objects.filter(submission__in=queryset).values_list("file", flat=True)
     )
@@ -114,8 +127,6 @@ def _erase_files(queryset) -> list[str]:
 def _erase_subscriptions(queryset) -> list[str]:
     """An erased subscriber must not come back with an old import: keep the keyed
     hash of the address in the suppression list, as an unsubscription does."""
-    from .newsletter.services import suppression_add
-
     for digest in queryset.values_list("person__email_hmac", flat=True):
         suppression_add(email_hmac=digest)
     queryset.delete()
@@ -124,12 +135,25 @@ def _erase_subscriptions(queryset) -> list[str]:
 
 def _reassign_subscriptions(rows, *, to) -> None:
     """One subscription per person: the other person's stands."""
-    from .models import Subscription
-
     if Subscription.objects.filter(person=to).exists():
         rows.delete()
     else:
         rows.update(person=to)
+
+
+def _submission_retained(submission) -> str:
+    """A legal or contractual hold, or an open case (its contract has not ended)."""
+    if submission.hold_reason:
+        return submission.hold_reason
+    if submission.case_open:
+        return str(_("The case is open: kept until staff close it, then for its retention."))
+    return ""
+
+
+def _reclock_submissions(*, purposes, person=None) -> int:
+    from .retention import submissions_reclock
+
+    return submissions_reclock(purposes=purposes, person=person)
 
 
 def _keep(queryset) -> list[str]:
@@ -137,16 +161,11 @@ def _keep(queryset) -> list[str]:
 
 
 def _suppressions_replay() -> int:
-    from .newsletter.services import unsubscriptions_replay
-
     return unsubscriptions_replay()
 
 
 def _suppressions_sync() -> tuple[int, int]:
     """Journal the suppressions the journal missed (it could not be written then)."""
-    from .models import NewsletterSuppression
-    from .newsletter.services import suppression_journal
-
     written = missing = 0
     for suppression in NewsletterSuppression.objects.filter(journaled=False):
         if suppression_journal(suppression=suppression):
@@ -157,22 +176,6 @@ def _suppressions_sync() -> tuple[int, int]:
 
 
 def register() -> None:
-    from .models import (
-        EmailDelivery,
-        FormField,
-        FormPage,
-        NewsletterIssue,
-        NewsletterPage,
-        NewsletterSend,
-        NewsletterSuppression,
-        ReferenceCounter,
-        Submission,
-        SubmissionFile,
-        Subscription,
-    )
-    from .newsletter.selectors import subscribers_for_user
-    from .selectors import submission_files_for_user, submissions_for_user
-
     # What the person reads in their export, per category.
     registry.declare_category("submissions", _("Forms you sent"))
     registry.declare_category("files", _("Files you sent"))
@@ -193,7 +196,7 @@ def register() -> None:
                 "sha256": stored.sha256,
             },
             erase=_erase_files,
-            retained=lambda stored: stored.submission.hold_reason,
+            retained=lambda stored: _submission_retained(stored.submission),
             files=_file_in_archive,
             readable=submission_files_for_user,
             collected_at="submission__submitted_at",
@@ -213,7 +216,7 @@ def register() -> None:
             ),
             export=_submission_export,
             erase=_erase_submissions,
-            retained=lambda submission: submission.hold_reason,
+            retained=_submission_retained,
             summary=_submission_summary,
             readable=submissions_for_user,
             collected_at="submitted_at",
@@ -223,8 +226,9 @@ def register() -> None:
             breakdown=_submission_breakdown,
             rectify=_rectify_submissions,
             reassign=reassign_person_field,
-            # Retention: the stored deadline is the one truth (forms.services keeps it
-            # up to date with the purpose's clock); a submission's files and consent
+            reclock=_reclock_submissions,
+            # Retention: the stored deadline is the one truth (``reclock`` keeps it up
+            # to date with the purpose's clock); a submission's files and consent
             # boxes go with it.
             retention_deadline="retention_deadline",
             purpose_key="purpose__key",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Submission, SubmissionFile
+from .models.submissions import Submission, SubmissionFile
 
 ALL_SUBMISSIONS_PERMISSION = "forms.view_all_submissions"
 VIEW_PERMISSION = "forms.view_submission"

@@ -13,13 +13,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from privacy.models import Consent, Person, RetentionEvent
+from corpsite.base.models import SitePage
+from privacy.models import Consent, Person
 from privacy.selectors import policy_in_force
 from privacy.services import consent_record, person_record_contact, retention_deadline
 
 from .builder import CONSENT_FIELD, MARKETING_FIELD
 from .kinds import REFERENCE_PREFIXES, FormKind
-from .models import EmailDelivery, FormPage, ReferenceCounter, Submission, SubmissionFile
+from .models.submissions import EmailDelivery, ReferenceCounter, Submission, SubmissionFile
+from .newsletter.services import PURPOSE_KEY, subscription_request
+from .tasks import deliver_submission_emails
 from .validators import DOCUMENT_TYPES
 
 logger = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()]
 
 
-def submission_routing(*, page: FormPage, answers: dict) -> Routing:
+def submission_routing(*, page: SitePage, answers: dict) -> Routing:
     """Who handles a submission. A repair request from a country served by the North
     American repair centre goes there, and is a transfer outside the EU as its
     purpose declares it."""
@@ -84,7 +87,7 @@ def _email_of(fields: list, answers: dict) -> str:
 @sensitive_variables("data", "answers")
 def submission_create(
     *,
-    page: FormPage,
+    page: SitePage,
     data: dict,
     language: str,
     ip_prefix: str = "",
@@ -155,7 +158,6 @@ def submission_create(
                     stored_files.append(_store_file(submission, name, upload))
             _record_consents(page, submission, person, data, policy, language, at)
             _newsletter_from_marketing_box(page, person, data, language, at)
-            submissions_extend_retention(person=person)
             _queue_emails(submission, routing, at)
     except BaseException:
         for stored in stored_files:  # the rows are gone with the transaction: so are the files
@@ -208,28 +210,9 @@ def _record_consents(page, submission, person, data, policy, language, at) -> No
 def _newsletter_from_marketing_box(page, person, data, language, at) -> None:
     """Ticking the newsletter box of a form is a sign-up like any other: a pending
     subscription and a confirmation email (double opt-in)."""
-    from .newsletter.services import PURPOSE_KEY, subscription_request
-
     marketing = page.marketing_purpose
     if marketing is not None and marketing.key == PURPOSE_KEY and data.get(MARKETING_FIELD):
         subscription_request(email=person.email, language=language, purpose=marketing, at=at)
-
-
-def submissions_extend_retention(*, person: Person) -> int:
-    """A new contact from a person restarts the clock of their data kept "from the
-    last contact" (prospects, candidates)."""
-    changed = 0
-    rows = Submission.objects.filter(
-        person=person, purpose__retention_event=RetentionEvent.LAST_CONTACT
-    ).select_related("purpose")
-    for submission in rows:
-        deadline = retention_deadline(
-            purpose=submission.purpose, collected_at=submission.submitted_at, person=person
-        )
-        if deadline != submission.retention_deadline:
-            Submission.objects.filter(pk=submission.pk).update(retention_deadline=deadline)
-            changed += 1
-    return changed
 
 
 def _queue_emails(submission: Submission, routing: Routing, at) -> None:
@@ -245,9 +228,4 @@ def _queue_emails(submission: Submission, routing: Routing, at) -> None:
         )
     EmailDelivery.objects.bulk_create(deliveries)
 
-    def enqueue():
-        from .tasks import deliver_submission_emails
-
-        deliver_submission_emails.enqueue(submission.pk)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: deliver_submission_emails.enqueue(submission.pk))

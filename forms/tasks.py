@@ -1,9 +1,11 @@
-"""Background tasks (django-tasks): the emails of a submission, and the retries.
-The newsletter's tasks are in ``forms.newsletter.tasks``."""
+"""Background tasks (django-tasks) of the outbox (``forms.emails``): the emails of a
+submission and of a newsletter sign-up, and the retries. Services queue them, so they
+import no service. The newsletter's sending and purge are in ``forms.newsletter.tasks``."""
 
 from django_tasks import task
 
 from .emails import deliver_due
+from .models.submissions import EmailDelivery
 
 
 def retry_later(task_, *, after, **kwargs) -> bool:
@@ -17,8 +19,6 @@ def retry_later(task_, *, after, **kwargs) -> bool:
 
 
 def next_attempt(**lookup):
-    from .models import EmailDelivery
-
     return (
         EmailDelivery.objects.filter(status=EmailDelivery.Status.PENDING, **lookup)
         .order_by("next_attempt_at")
@@ -37,6 +37,18 @@ def deliver_submission_emails(submission_id: int) -> dict:
             deliver_submission_emails,
             after=next_attempt(submission_id=submission_id),
             submission_id=submission_id,
+        )
+    return {"sent": sent, "failed": failed}
+
+
+@task()
+def deliver_subscription_emails(subscription_id: int) -> dict:
+    sent, failed = deliver_due(subscription_id=subscription_id)
+    if failed:
+        retry_later(
+            deliver_subscription_emails,
+            after=next_attempt(subscription_id=subscription_id),
+            subscription_id=subscription_id,
         )
     return {"sent": sent, "failed": failed}
 

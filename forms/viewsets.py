@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -31,6 +34,7 @@ from privacy.models import PersonalDataLogEntry
 
 from .kinds import FormKind
 from .models import Submission, SubmissionFile
+from .retention import submission_close_case, submission_reopen_case
 from .selectors import forms_for_user
 
 ANSWER = "answers:"  # export columns of answers: "answers:<question name>"
@@ -234,6 +238,10 @@ class SubmissionInspectView(ScopedInspectView):
             "files": submission.files.all(),
             "consents": submission.consents.select_related("purpose", "policy_version"),
             "emails": submission.emails.all(),
+            "may_close": submission.counts_from_contract_end
+            and self.permission_policy.user_has_permission_for_instance(
+                self.request.user, "close", submission
+            ),
         }
 
 
@@ -258,6 +266,42 @@ def submission_file_download(request, pk: int, file_pk: int):
     response["Cache-Control"] = "no-store, private"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _case_action(request, pk: int, *, reopen: bool):
+    """Close a case (the contract ended: its retention starts) or reopen it, by POST
+    from its inspect page. Whoever may see the submission may do it; a submission
+    of another purpose is a 403 page, one that is no case a 404."""
+    policy = policy_registry.get_by_type(Submission)
+    if not policy.user_has_permission(request.user, "close"):
+        raise PermissionDenied
+    try:
+        submission = scoped_or_outside(Submission, user=request.user, pk=pk)
+    except OutsideRights:
+        return forbidden(request)
+    if not submission.counts_from_contract_end:
+        raise Http404
+    if reopen:
+        submission_reopen_case(submission=submission, user=request.user)
+        messages.success(request, _("The case is open again: its retention has stopped."))
+    else:
+        submission_close_case(submission=submission, user=request.user)
+        messages.success(
+            request,
+            _("The case is closed: its data is kept until %(date)s.")
+            % {"date": submission.retention_deadline.date().isoformat()},
+        )
+    return redirect("forms_submission:inspect", submission.pk)
+
+
+@require_POST
+def submission_close(request, pk: int):
+    return _case_action(request, pk, reopen=False)
+
+
+@require_POST
+def submission_reopen(request, pk: int):
+    return _case_action(request, pk, reopen=True)
 
 
 class ReadOnlyViewSet(ModelViewSet):
@@ -299,4 +343,6 @@ class SubmissionViewSet(ReadOnlyViewSet):
         return [
             *super().get_urlpatterns(),
             path("<id:pk>/files/<id:file_pk>/", submission_file_download, name="file"),
+            path("<id:pk>/close/", submission_close, name="close"),
+            path("<id:pk>/reopen/", submission_reopen, name="reopen"),
         ]

@@ -28,6 +28,8 @@ def register_form_log_actions(actions):
     actions.register_action(
         "forms.export_submissions", _("Export submissions"), _("Submission exported")
     )
+    actions.register_action("forms.close_case", _("Close case"), _("Case closed"))
+    actions.register_action("forms.reopen_case", _("Reopen case"), _("Case reopened"))
     actions.register_action(
         "forms.view_subscriber", _("View subscriber"), _("Newsletter subscriber viewed")
     )

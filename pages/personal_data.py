@@ -1,8 +1,7 @@
+from pages.models import ContentPage, HomePage, JobIndexPage, JobOfferPage, Menu
 from privacy.registry import registry
 
 
 def register() -> None:
-    from pages.models import ContentPage, HomePage, JobIndexPage, JobOfferPage, Menu
-
     for model in (ContentPage, HomePage, JobIndexPage, JobOfferPage, Menu):
         registry.declare_free(model, "site content written by editors")

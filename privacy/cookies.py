@@ -30,7 +30,11 @@ from privacy.models import (
     CookieGroupDeclaration,
     PolicyKind,
 )
-from privacy.selectors import policy_version_in_force, policy_versions_in_force
+from privacy.selectors import (
+    declaration_groups,
+    policy_version_in_force,
+    policy_versions_in_force,
+)
 
 ID_KEY, AT_KEY, POLICY_KEY = "_id", "_at", "_v"
 # Groups that a Global Privacy Control signal refuses unless explicitly accepted.
@@ -109,46 +113,11 @@ def cookie_group_unmirror(*, varname: str) -> None:
     delete_cache()
 
 
-def declaration_groups(*, language: str | None = None) -> list[CookieGroupDeclaration]:
-    """The declared groups in ``language``, in the default language where untranslated."""
-    language = language or translation.get_language()
-    default = Locale.get_default()
-    try:
-        locale = Locale.objects.get_for_language(language)
-    except (Locale.DoesNotExist, LookupError):
-        locale = default
-    groups: dict[str, CookieGroupDeclaration] = {}
-    rows = CookieGroupDeclaration.objects.filter(locale__in=[locale, default]).prefetch_related(
-        "cookies"
-    )
-    for group in rows:
-        if group.locale_id == locale.pk or group.varname not in groups:
-            groups[group.varname] = group
-    return sorted(groups.values(), key=lambda g: (g.ordering, g.pk))
-
-
 def declaration_version() -> str:
     """The version of the whole declaration: each optional group's version."""
     return ",".join(
         f"{varname}:{group.get_version()}" for varname, group in sorted(all_cookie_groups().items())
     )
-
-
-def declaration_table(*, language: str | None = None) -> list[dict]:
-    """Rows of the cookie policy's table, in ``language``."""
-    rows = []
-    for group in declaration_groups(language=language):
-        for cookie in group.cookies.all():
-            rows.append(
-                {
-                    "group": group.name,
-                    "name": cookie.name,
-                    "provider": cookie.provider,
-                    "purpose": cookie.purpose,
-                    "duration": cookie.duration,
-                }
-            )
-    return rows
 
 
 def banner_hash(*, language: str) -> str:

@@ -10,7 +10,15 @@ from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-MANAGE_PERSONAL_DATA = "privacy.manage_personal_data"
+from privacy.models import (
+    MANAGE_PERSONAL_DATA,
+    CookieConsentRecord,
+    DataRequest,
+    ErasureReceipt,
+    Person,
+    PersonExport,
+    PurgeRun,
+)
 
 
 class PersonalDataPermissionPolicy(ModelPermissionPolicy):
@@ -48,15 +56,6 @@ class PersonalDataPermissionPolicy(ModelPermissionPolicy):
 def register_policies() -> None:
     """Called from ``PrivacyConfig.ready()``: before Wagtail builds its viewsets, which
     would otherwise make a fallback policy for each model."""
-    from privacy.models import (
-        CookieConsentRecord,
-        DataRequest,
-        ErasureReceipt,
-        Person,
-        PersonExport,
-        PurgeRun,
-    )
-
     for model, actions in (
         # view: see everything held about them; change: rectify; delete: erase.
         (Person, {"view", "export", "change", "delete"}),

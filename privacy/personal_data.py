@@ -1,4 +1,5 @@
-"""What the privacy app holds about people, for the registry."""
+"""What the privacy app holds about people, for the registry (``register()``, from
+``PrivacyConfig.ready()``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,24 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from corpsite.base.models import RateLimitCounter
+from privacy.models import (
+    Consent,
+    CookieConsentRecord,
+    CookieDeclaration,
+    CookieGroupDeclaration,
+    DataRequest,
+    ErasureReceipt,
+    Person,
+    PersonalDataLogEntry,
+    PersonExport,
+    PolicyPage,
+    PolicyVersion,
+    PolicyVersionText,
+    PrivacySettings,
+    PurgeRun,
+    Purpose,
+)
 from privacy.registry import PersonalDataSource, reassign_person_field, registry
 
 
@@ -100,24 +119,6 @@ def _erase_exports(queryset) -> list[str]:
 
 
 def register() -> None:
-    from privacy.models import (
-        Consent,
-        CookieConsentRecord,
-        CookieDeclaration,
-        CookieGroupDeclaration,
-        DataRequest,
-        ErasureReceipt,
-        Person,
-        PersonalDataLogEntry,
-        PersonExport,
-        PolicyPage,
-        PolicyVersion,
-        PolicyVersionText,
-        PrivacySettings,
-        PurgeRun,
-        Purpose,
-    )
-
     # What the person reads in their export, per category.
     registry.declare_category("person", _("Your identity"))
     registry.declare_category("consents", _("Your consents"))
@@ -229,9 +230,10 @@ def register() -> None:
     }
     for model, reason in free.items():
         registry.declare_free(model, reason)
+    # An erasure is about a person: its receipt's audit entries go to the scoped log.
+    registry.declare_audited(ErasureReceipt)
+    registry.declare_audited(PurgeRun)  # a retention run: counts only
     # The base layer imports none of the apps, so its models are accounted for here.
-    from corpsite.base.models import RateLimitCounter
-
     registry.declare_free(
         RateLimitCounter, "keyed hashes of addresses, kept for the window of a rate limit"
     )

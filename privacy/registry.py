@@ -69,6 +69,11 @@ class PersonalDataSource:
       the backup lost (the erasures are replayed after every source's replay).
     - ``sync()``: write to the journal what could not be written when it happened;
       returns (written, still missing).
+    - ``reclock(*, purposes, person=None)``: write again the stored retention
+      deadline of the rows collected for ``purposes`` (a queryset of purposes), only
+      those of ``person`` if given, after the moment their clock counts from or the
+      purposes' retention changed (``privacy.services``: a contact from the person,
+      a withdrawal, a rule changed in the admin). Returns the number of rows written.
 
     Retention (``manage.py purge_expired``, ``privacy.people.retention``): a source
     with a ``retention_deadline`` has its rows erased, through ``erase``, once that
@@ -118,6 +123,7 @@ class PersonalDataSource:
     reassign: Callable[..., None] | None = None
     replay: Callable[[], int] | None = None
     sync: Callable[[], tuple[int, int]] | None = None
+    reclock: Callable[..., int] | None = None
     retention_deadline: str = ""
     retention_period: tuple[int, str] | None = None
     retention_scope: Callable[[], QuerySet] | None = None
@@ -207,6 +213,7 @@ class Registry:
     sources: dict[str, PersonalDataSource] = field(default_factory=dict)
     free: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
+    audited: list[type[models.Model]] = field(default_factory=list)
 
     def register(self, source: PersonalDataSource) -> None:
         self.sources[source.key] = source
@@ -218,16 +225,20 @@ class Registry:
         """How the person reads a category in their export (a translatable label)."""
         self.categories[category] = label
 
+    def declare_audited(self, model: type[models.Model]) -> None:
+        """A model that holds no personal data but whose audit entries are about a
+        person (privacy's erasure receipts): its entries go to the scoped log too."""
+        if model not in self.audited:
+            self.audited.append(model)
+
     def category_label(self, category: str) -> str:
         return str(self.categories.get(category, category))
 
     def audited_models(self) -> list[type[models.Model]]:
         """The models whose audit entries go to the scoped personal-data log: every
-        registered source, the erasure receipts (an erasure is about a person) and the
-        runs of the retention job."""
-        from privacy.models import ErasureReceipt, PurgeRun
-
-        return [source.model for source in self.ordered()] + [ErasureReceipt, PurgeRun]
+        registered source, and the models declared audited (``declare_audited``: the
+        erasure receipts, as an erasure is about a person, and the retention runs)."""
+        return [source.model for source in self.ordered()] + self.audited
 
     def ordered(self) -> list[PersonalDataSource]:
         return sorted(self.sources.values(), key=lambda source: (source.order, source.key))

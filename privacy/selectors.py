@@ -1,4 +1,6 @@
-"""Reads of the privacy registry, for the policy pages, the forms and the admin."""
+"""Reads of the privacy registry and of the cookie declaration, for the policy pages,
+the forms and the admin. Below the policy page (``privacy.models.pages``), which
+serves them: the records come from their own modules."""
 
 from __future__ import annotations
 
@@ -9,8 +11,15 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
-from privacy import permissions
-from privacy.models import PolicyKind, PolicyVersion, PolicyVersionText, Purpose
+from privacy.models.cookies import CookieGroupDeclaration
+from privacy.models.people import MANAGE_PERSONAL_DATA as MANAGE_PERSONAL_DATA
+from privacy.models.policies import (
+    PolicyKind,
+    PolicyVersion,
+    PolicyVersionText,
+    policy_page_live,
+)
+from privacy.models.purposes import Purpose
 
 
 def _locale_for(language: str | None) -> Locale:
@@ -48,8 +57,6 @@ def policy_table(*, kind: str, language: str | None = None) -> list[dict[str, st
         if kind == PolicyKind.PRIVACY:
             return [purpose.as_record() for purpose in purposes_for_language(language=language)]
         if kind == PolicyKind.COOKIES:
-            from privacy.cookies import declaration_table
-
             return declaration_table(language=language)
     return []
 
@@ -90,8 +97,6 @@ def policy_notice_state(*, language: str) -> list[dict]:
     """For the "policy changed" notice: per policy, the version in force and the latest
     material version in force, with where to read them. The same for every visitor, so
     pages stay cacheable; the browser compares with what this visitor last saw."""
-    from privacy.models import PolicyPage
-
     states = []
     locale = _locale_for(language)
     for kind in PolicyKind.values:
@@ -104,11 +109,8 @@ def policy_notice_state(*, language: str) -> list[dict]:
             .values_list("number", flat=True)
             .first()
         )
-        page = (
-            PolicyPage.objects.filter(translation_key=current.policy_key, locale=locale)
-            .live()
-            .first()
-            or PolicyPage.objects.filter(translation_key=current.policy_key).live().first()
+        page = policy_page_live(policy_key=current.policy_key, locale=locale) or policy_page_live(
+            policy_key=current.policy_key
         )
         if page is None or material is None:
             continue
@@ -124,9 +126,45 @@ def policy_notice_state(*, language: str) -> list[dict]:
     return states
 
 
-# --- the privacy officer's scope ---------------------------------------------------------
+# --- the cookie declaration ------------------------------------------------------------
 
-MANAGE_PERSONAL_DATA = permissions.MANAGE_PERSONAL_DATA
+
+def declaration_groups(*, language: str | None = None) -> list[CookieGroupDeclaration]:
+    """The declared groups in ``language``, in the default language where untranslated."""
+    language = language or translation.get_language()
+    default = Locale.get_default()
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except (Locale.DoesNotExist, LookupError):
+        locale = default
+    groups: dict[str, CookieGroupDeclaration] = {}
+    rows = CookieGroupDeclaration.objects.filter(locale__in=[locale, default]).prefetch_related(
+        "cookies"
+    )
+    for group in rows:
+        if group.locale_id == locale.pk or group.varname not in groups:
+            groups[group.varname] = group
+    return sorted(groups.values(), key=lambda g: (g.ordering, g.pk))
+
+
+def declaration_table(*, language: str | None = None) -> list[dict]:
+    """Rows of the cookie policy's table, in ``language``."""
+    rows = []
+    for group in declaration_groups(language=language):
+        for cookie in group.cookies.all():
+            rows.append(
+                {
+                    "group": group.name,
+                    "name": cookie.name,
+                    "provider": cookie.provider,
+                    "purpose": cookie.purpose,
+                    "duration": cookie.duration,
+                }
+            )
+    return rows
+
+
+# --- the privacy officer's scope ---------------------------------------------------------
 
 
 def personal_data_for_user(user, model, action: str = "view") -> QuerySet:

@@ -157,7 +157,12 @@ def policy_version_publish(
 def person_record_contact(*, email: str, at) -> Person:
     """The person behind ``email`` (created on first contact), whose "last contact
     from the person" is now ``at``. One row per normalized address, even when two
-    requests race: the unique index decides and the loser reads the winner's row."""
+    requests race: the unique index decides and the loser reads the winner's row.
+
+    Only what comes from the person counts (a submission, a confirmed newsletter
+    sign-up, a yes to "do you still want to hear from us?"), never what staff do nor
+    the emails we send. The deadlines of their data kept "from the last contact" move
+    with it (``retention_restart_contact``)."""
     normalized = normalize_email(email)
     person, created = Person.objects.get_or_create(
         email=normalized, defaults={"last_contact_at": at}
@@ -165,6 +170,7 @@ def person_record_contact(*, email: str, at) -> Person:
     if not created and person.last_contact_at < at:
         Person.objects.filter(pk=person.pk, last_contact_at__lt=at).update(last_contact_at=at)
         person.last_contact_at = at
+        retention_restart_contact(person=person)
     return person
 
 
@@ -178,18 +184,90 @@ def person_get_or_create(*, email: str, at) -> Person:
     return person
 
 
-def retention_deadline(*, purpose: Purpose, collected_at, person: Person):
-    """When data collected for ``purpose`` must be erased, or None when it is kept
-    until consent is withdrawn. The purpose's event decides where the clock starts:
-    the last contact from the person for prospects and candidates; the collection
-    otherwise (for a contract, the request itself is the service asked for)."""
-    if purpose.retention_event == RetentionEvent.LAST_CONTACT:
+def retention_deadline(
+    *,
+    purpose: Purpose,
+    collected_at,
+    person: Person,
+    contract_ended_at=None,
+    withdrawn_at=None,
+):
+    """When data collected for ``purpose`` must be erased, or None while its clock
+    has not started. The purpose's event decides where the clock starts:
+
+    - the submission: ``collected_at``;
+    - the last contact from the person: the later of ``person.last_contact_at`` and
+      ``collected_at`` (prospects, candidates);
+    - the end of the contract: ``contract_ended_at``, None while the case is open;
+    - withdrawal or unsubscription: ``withdrawn_at``, None while consent stands; a
+      purpose without a duration is then due at once."""
+    event = purpose.retention_event
+    if event == RetentionEvent.LAST_CONTACT:
         start = max(person.last_contact_at, collected_at)
-    elif purpose.retention_event == RetentionEvent.WITHDRAWAL:
-        return None
+    elif event == RetentionEvent.END_OF_CONTRACT:
+        start = contract_ended_at
+    elif event == RetentionEvent.WITHDRAWAL:
+        if withdrawn_at is not None and purpose.retention_value is None:
+            return withdrawn_at
+        start = withdrawn_at
     else:
         start = collected_at
+    if start is None:
+        return None
     return purpose.retention_deadline(start=start)
+
+
+def _reclock(*, purposes, person: Person | None = None) -> int:
+    from privacy.registry import registry
+
+    changed = 0
+    for source in registry.ordered():
+        if source.reclock is not None:
+            changed += source.reclock(purposes=purposes, person=person)
+    return changed
+
+
+def retention_restart_contact(*, person: Person) -> int:
+    """A contact from ``person``: the deadlines of their rows kept "from the last
+    contact" count from it (and only those; each app writes them with one UPDATE
+    per purpose). Returns the number of rows written."""
+    return _reclock(
+        purposes=Purpose.objects.filter(retention_event=RetentionEvent.LAST_CONTACT),
+        person=person,
+    )
+
+
+def retention_restart_withdrawal(*, person: Person, purpose: Purpose) -> int:
+    """``person`` withdrew their consent to ``purpose`` (in any language): the
+    deadlines of their rows of that purpose kept "from withdrawal" start."""
+    return _reclock(
+        purposes=Purpose.objects.filter(
+            translation_key=purpose.translation_key,
+            retention_event=RetentionEvent.WITHDRAWAL,
+        ),
+        person=person,
+    )
+
+
+def purpose_retention_recompute(*, purpose: Purpose) -> int:
+    """The retention of ``purpose`` changed: the stored deadlines of the rows
+    collected for it, in every language, follow its new rule, so that the policy's
+    table and what the retention job erases agree. Returns the rows written."""
+    return _reclock(purposes=Purpose.objects.filter(translation_key=purpose.translation_key))
+
+
+@transaction.atomic
+def consent_withdraw(*, person: Person, purpose: Purpose, at) -> int:
+    """``person`` withdraws their consent to ``purpose`` (every language): the
+    consents they gave are marked withdrawn at ``at``, and the clocks of their rows
+    kept "from withdrawal" start. Returns the number of consents withdrawn."""
+    withdrawn = Consent.objects.filter(
+        person=person,
+        purpose__translation_key=purpose.translation_key,
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=at)
+    retention_restart_withdrawal(person=person, purpose=purpose)
+    return withdrawn
 
 
 def consent_record(

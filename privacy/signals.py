@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from privacy.cookies import cookie_group_unmirror
+from privacy.models import Purpose
 
 PURPOSE_RULES_ACTION = "privacy.purpose_rules"
+RETENTION_FIELDS = {"retention_value", "retention_unit", "retention_event"}
 
 
 def _rules(purpose) -> dict:
     """The rules of a purpose as the audit log keeps them: names and values, never
     anything about a person."""
-    from privacy.models import Purpose
-
     values = {}
     for name in Purpose.RULE_FIELDS:
         if name == "staff_group":
@@ -46,13 +49,16 @@ def purpose_rules_changed(sender, instance, created=False, raw=False, **kwargs) 
     }
     if changes:
         log(instance=instance, action=PURPOSE_RULES_ACTION, data={"changes": changes})
+    if RETENTION_FIELDS & changes.keys():
+        # In the same transaction as the save: what the retention job erases never
+        # follows the old rule once the new one is stored.
+        from privacy.services import purpose_retention_recompute
+
+        purpose_retention_recompute(purpose=instance)
 
 
 def cookie_group_deleted(sender, instance, **kwargs) -> None:
     """A group deleted (in the admin or in bulk) leaves the library's tables too."""
-    from wagtail.models import Locale
-
-    from privacy.cookies import cookie_group_unmirror
 
     if instance.locale_id == Locale.get_default().pk:
         cookie_group_unmirror(varname=instance.varname)

@@ -1,11 +1,15 @@
+"""Background tasks (django-tasks) of the privacy app. Services queue them
+(``privacy.people.export.person_export_start``), so they run what lies below those
+services: the ZIP of an export (``privacy.people.archive``)."""
+
 from django_tasks import task
+
+from privacy.models import PersonExport
+from privacy.people.archive import person_export_run
 
 
 @task()
 def person_export_task(export_id: int) -> int:
-    from privacy.models import PersonExport
-    from privacy.people.export import person_export_run
-
     export = person_export_run(export=PersonExport.objects.get(pk=export_id))
     return export.progress
 

@@ -7,6 +7,8 @@ import ipaddress
 from django.conf import settings
 from django.core import checks
 
+from corpsite.base.ratelimits import RATE_LIMIT_DEFAULTS, rate_limit, rate_limit_setting
+
 
 @checks.register(checks.Tags.security)
 def check_trusted_proxies_entries(app_configs=None, **kwargs):
@@ -31,8 +33,6 @@ def check_trusted_proxies_entries(app_configs=None, **kwargs):
 def check_rate_limits(app_configs=None, **kwargs):
     """Every rate limit reads posts/seconds."""
     from django.core.exceptions import ImproperlyConfigured
-
-    from corpsite.base.ratelimits import RATE_LIMIT_DEFAULTS, rate_limit, rate_limit_setting
 
     errors = []
     for scope in RATE_LIMIT_DEFAULTS:

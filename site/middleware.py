@@ -3,6 +3,9 @@ from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
+from corpsite.uploads import CappedStream, max_request_body_size
+from corpsite.views import request_too_large
+
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Django's, except that a 404 outside the visitor's pages (the admin, documents)
@@ -37,9 +40,6 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from corpsite.uploads import CappedStream, max_request_body_size
-        from corpsite.views import request_too_large
-
         limit = max_request_body_size(request.content_type or "")
         try:
             declared = int(request.META.get("CONTENT_LENGTH") or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from corpsite.staff_groups import apply_staff_groups
+
 # The apps whose permissions the staff groups name (corpsite.staff_groups): their
 # permissions are made before the groups get them, whatever the order of
 # INSTALLED_APPS (corpsite's post_migrate runs first).
@@ -35,8 +37,6 @@ def ensure_staff_groups(*, using: str = "default", verbosity: int = 1, **kwargs)
     the permissions declared in ``corpsite.staff_groups``."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
-
-    from corpsite.staff_groups import apply_staff_groups
 
     for app_config in apps.get_app_configs():
         if app_config.label in PERMISSION_APPS:

@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
     path("", include("forms.newsletter.urls")),
+    path("", include("forms.urls")),
     path(_("cookie-settings/"), cookie_preferences, name="cookie_preferences"),
     path(_("cookie-settings/save/"), cookie_consent_submit, name="cookie_consent_submit"),
     path("", include(wagtail_urls)),

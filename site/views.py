@@ -6,6 +6,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views import defaults
 
+from corpsite.uploads import max_request_body_size
+
 
 def robots_txt(request):
     lines = [
@@ -30,8 +32,6 @@ def server_error(request, template_name="500.html"):
 def request_too_large(request, *, status: int = 413):
     """The translated page for a body above the limit (413), or one sent without a
     length (411). Nothing of the body was kept; it touches no database."""
-    from corpsite.uploads import max_request_body_size
-
     limit_mb = max_request_body_size() / (1024 * 1024)
     body = loader.render_to_string("413.html", {"limit_mb": limit_mb}, request=request)
     response = HttpResponse(body, status=status)

@@ -1,13 +1,19 @@
 """The forms app's models: form pages, submissions, and the newsletter's (defined in
-``forms.newsletter.models``, imported here so that they belong to this app)."""
+``forms.newsletter.models`` and ``forms.newsletter.pages``, imported here so that they
+belong to this app).
+
+Pages serve views (``FormPage`` serves ``forms.views``), so the page modules sit above
+the views and the services; the records they use (``forms.models.submissions``,
+``forms.newsletter.models``) sit below, and the code below the views imports them
+from their modules, not from this package, which also loads the pages."""
 
 from ..newsletter.models import (
     NewsletterIssue,
-    NewsletterPage,
     NewsletterSend,
     NewsletterSuppression,
     Subscription,
 )
+from ..newsletter.pages import NewsletterPage
 from .pages import (
     FIELD_TYPE_CHOICES,
     ApplicationFormPage,
@@ -18,7 +24,6 @@ from .pages import (
     ProjectFormPage,
     RepairFormPage,
     SupportFormPage,
-    form_field_errors,
 )
 from .submissions import (
     MAX_EMAIL_ATTEMPTS,
@@ -48,5 +53,4 @@ __all__ = [
     "SubmissionFile",
     "Subscription",
     "SupportFormPage",
-    "form_field_errors",
 ]

@@ -22,7 +22,8 @@ from corpsite.base.models import SitePage
 from corpsite.base.richtext import RICH_TEXT_FEATURES
 
 from ..admin_forms import FormPageAdminForm
-from ..kinds import SYSTEM_FIELDS, FormKind, locked_fields
+from ..kinds import SYSTEM_FIELDS, FormKind, form_field_errors
+from ..views import form_page_serve, form_page_thanks
 
 FIELD_TYPE_CHOICES = [
     *[choice for choice in FORM_FIELD_CHOICES if choice[0] != "hidden"],
@@ -154,14 +155,10 @@ class FormPage(RoutablePageMixin, SitePage):
     # --- visitors ---------------------------------------------------------------
     @path("")
     def form_view(self, request):
-        from ..views import form_page_serve
-
         return form_page_serve(request, self)
 
     @path("thanks/", name="thanks")
     def thanks_view(self, request):
-        from ..views import form_page_thanks
-
         return form_page_thanks(request, self, request.GET.get("ref", ""))
 
     def get_template(self, request, *args, **kwargs) -> str:
@@ -173,25 +170,6 @@ class FormPage(RoutablePageMixin, SitePage):
 
     def get_kind_display(self) -> str:
         return str(FormKind(self.kind).label) if self.kind else ""
-
-
-def form_field_errors(kind: str, fields: list) -> list[str]:
-    """What a kind of form misses among the fields it cannot do without."""
-    errors = []
-    by_key = {field.system_key: field for field in fields if field.system_key}
-    for spec in locked_fields(kind) if kind else []:
-        field = by_key.get(spec.key)
-        if field is None:
-            errors.append(
-                gettext("This form needs its “%(label)s” field: it cannot be removed.")
-                % {"label": spec.label}
-            )
-        elif field.field_type != spec.field_type or not field.required:
-            errors.append(
-                gettext("The “%(label)s” field must stay required and of its type.")
-                % {"label": field.label}
-            )
-    return errors
 
 
 class ContactFormPage(FormPage):

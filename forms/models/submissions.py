@@ -90,6 +90,30 @@ class Submission(models.Model):
         related_name="+",
     )
     job_offer_title = models.CharField(_("job offer"), max_length=255, blank=True)
+    contract_ended_at = models.DateTimeField(
+        _("case closed at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When staff closed the case (the end of the contract): starts the retention "
+            "of purposes counted from the end of the contract."
+        ),
+    )
+    contract_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    repermission_sent_for = models.DateTimeField(
+        _("“still interested?” email sent for the deadline"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The deadline the last “do you still want to hear from us?” email was about."),
+    )
     hold_reason = models.CharField(
         _("kept despite an erasure request, because"),
         max_length=255,
@@ -119,8 +143,20 @@ class Submission(models.Model):
     def staff_group_id(self) -> int:
         return self.purpose.staff_group_id
 
+    @property
+    def counts_from_contract_end(self) -> bool:
+        return self.purpose.retention_event == "end_of_contract"
+
+    @property
+    def case_open(self) -> bool:
+        """A case (a support ticket, a repair, a delivery) whose contract has not
+        ended: its retention has not started."""
+        return self.counts_from_contract_end and self.contract_ended_at is None
+
     def kept_until(self) -> str:
         if self.retention_deadline is None:
+            if self.case_open:
+                return gettext("Until the case is closed, then its retention")
             return gettext("Until consent is withdrawn")
         return self.retention_deadline.date().isoformat()
 
@@ -166,6 +202,7 @@ class EmailDelivery(models.Model):
         STAFF = "staff", _("Notification to staff")
         NEWSLETTER_CONFIRM = "newsletter_confirm", _("Newsletter: confirm the address")
         NEWSLETTER_ALREADY = "newsletter_already", _("Newsletter: already subscribed")
+        REPERMISSION = "repermission", _("Do you still want to hear from us?")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

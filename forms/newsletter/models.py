@@ -1,72 +1,23 @@
-"""The newsletter's models, in the ``forms`` app (``forms.models`` imports them): its
-sign-up page, subscribers, suppressed addresses, issues and their sendings."""
+"""The newsletter's records, in the ``forms`` app (``forms.models`` imports them):
+subscribers, suppressed addresses, issues and their sendings. Its sign-up page is in
+``forms.newsletter.pages`` (a page serves a view, so it sits above the views and the
+services, which import these records)."""
 
 from __future__ import annotations
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, RevisionMixin, TranslatableMixin
+from wagtail.models import RevisionMixin, TranslatableMixin
 
-from corpsite.base.models import SitePage
 from corpsite.base.richtext import RICH_TEXT_FEATURES
-
-from ..admin_forms import NewsletterPageAdminForm
 
 
 def new_nonce() -> str:
     return secrets.token_hex(16)
-
-
-class NewsletterPage(RoutablePageMixin, SitePage):
-    """The newsletter's sign-up page. The sign-up blocks of other pages post to
-    `newsletter_subscribe`, which hands over to this page."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-    purpose = models.ForeignKey(
-        "privacy.Purpose",
-        verbose_name=_("purpose"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("The newsletter's purpose: its consent wording is shown with the form."),
-    )
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("purpose")]
-    base_form_class = NewsletterPageAdminForm
-
-    class Meta:
-        verbose_name = _("newsletter sign-up page")
-
-    def clean(self) -> None:
-        super().clean()
-        if self.purpose is not None and self.purpose.legal_basis != "consent":
-            raise ValidationError({"purpose": gettext("The newsletter needs a consent purpose.")})
-        if self.live and self.purpose_id is None:
-            raise ValidationError({"purpose": gettext("Choose the newsletter's purpose.")})
-
-    @path("")
-    def signup_view(self, request):
-        from .views import newsletter_signup
-
-        return newsletter_signup(request, self)
-
-    @path("thanks/", name="thanks")
-    def thanks_view(self, request):
-        from django.template.response import TemplateResponse
-
-        return TemplateResponse(request, "forms/newsletter/check_inbox.html", {"page": self})
-
-    def get_template(self, request, *args, **kwargs) -> str:
-        return "forms/newsletter/newsletter_page.html"
 
 
 class Subscription(models.Model):

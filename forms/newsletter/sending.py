@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
-from ..models import EmailDelivery
+from ..models.submissions import EmailDelivery
 from .models import NewsletterIssue, NewsletterSend, Subscription
 from .tokens import CONFIRM_MAX_AGE, absolute, confirm_url, preferences_url, unsubscribe_url
 

@@ -5,18 +5,27 @@ purge of unconfirmed sign-ups, and the import of subscribers from another system
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from privacy.journal import journal_append_safely
+from privacy.journal import journal_append_safely, journal_entries
 from privacy.models import Consent, Purpose, email_hmac
+from privacy.people.audit import audit_purge
+from privacy.people.erasure import person_delete_if_unused
 from privacy.selectors import policy_in_force, purpose_get
-from privacy.services import consent_record, person_get_or_create
+from privacy.services import (
+    consent_record,
+    consent_withdraw,
+    person_get_or_create,
+    person_record_contact,
+)
 
-from ..models import EmailDelivery
+from ..models.submissions import EmailDelivery
+from ..tasks import deliver_subscription_emails
 from .models import NewsletterSuppression, Subscription
 from .tokens import CONFIRM_MAX_AGE
 
@@ -73,12 +82,7 @@ def subscription_request(
             kind = EmailDelivery.Kind.NEWSLETTER_ALREADY
         EmailDelivery.objects.create(subscription=subscription, kind=kind, next_attempt_at=at)
 
-        def enqueue():
-            from .tasks import deliver_subscription_emails
-
-            deliver_subscription_emails.enqueue(subscription.pk)
-
-        transaction.on_commit(enqueue)
+        transaction.on_commit(lambda: deliver_subscription_emails.enqueue(subscription.pk))
     return subscription
 
 
@@ -92,6 +96,9 @@ def subscription_confirm(*, subscription: Subscription, at=None) -> Subscription
     subscription.status = Subscription.Status.CONFIRMED
     subscription.confirmed_at = at
     subscription.save(update_fields=["status", "confirmed_at"])
+    # A confirmed sign-up is a contact from the person: their clocks "from the last
+    # contact" restart (the sign-up alone is not: anyone can type an address).
+    person_record_contact(email=subscription.person.email, at=at)
     if subscription.consent_id:
         Consent.objects.filter(pk=subscription.consent_id).update(confirmed_at=at)
     NewsletterSuppression.objects.filter(email_hmac=email_hmac(subscription.person.email)).delete()
@@ -99,16 +106,21 @@ def subscription_confirm(*, subscription: Subscription, at=None) -> Subscription
 
 
 def _delete_newsletter_data(subscription: Subscription, *, withdrawn: bool) -> None:
-    from privacy.people.erasure import person_delete_if_unused
-
+    """The newsletter's purpose keeps its data until consent is withdrawn: the
+    subscription and its consent rows go at once. A box ticked on a form stays with
+    its submission as proof, marked withdrawn, and the clocks of the person's rows
+    counted from withdrawal start (``consent_withdraw``)."""
     person = subscription.person
-    purpose_keys = Purpose.objects.filter(key=PURPOSE_KEY).values_list("translation_key")
-    consents = Consent.objects.filter(person=person, purpose__translation_key__in=purpose_keys)
-    consents.filter(submission__isnull=True).delete()
-    if withdrawn:
-        # A box ticked on a form stays with its submission as proof, marked withdrawn.
-        consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    purpose = Purpose.objects.filter(key=PURPOSE_KEY).order_by("pk").first()
+    if purpose is not None:
+        Consent.objects.filter(
+            person=person,
+            purpose__translation_key=purpose.translation_key,
+            submission__isnull=True,
+        ).delete()
     subscription.delete()
+    if withdrawn and purpose is not None:
+        consent_withdraw(person=person, purpose=purpose, at=timezone.now())
     person_delete_if_unused(person=person)
 
 
@@ -141,10 +153,6 @@ def suppression_journal(*, suppression: NewsletterSuppression) -> bool:
 def unsubscriptions_replay() -> int:
     """After a backup is restored: unsubscribe again those who left after it was
     taken (from the privacy journal). A sign-up made after leaving stands."""
-    from datetime import datetime
-
-    from privacy.journal import journal_entries
-
     removed = 0
     for entry in journal_entries():
         if entry.get("kind") != "unsubscribe":
@@ -180,8 +188,6 @@ def subscriptions_purge_unconfirmed(*, now=None) -> int:
         status=Subscription.Status.PENDING, confirmation_sent_at__lt=now - CONFIRM_MAX_AGE
     ).select_related("person")
     count = 0
-    from privacy.people.audit import audit_purge
-
     for subscription in expired:
         with transaction.atomic():
             audit_purge(

@@ -1,36 +1,21 @@
-"""The newsletter's background tasks (django-tasks): its sign-up emails with their
-retries, the sending of an issue, the purge of unconfirmed sign-ups."""
+"""The newsletter's background tasks (django-tasks): the sending of an issue, the purge
+of unconfirmed sign-ups. Its sign-up emails go through the outbox's tasks
+(``forms.tasks.deliver_subscription_emails``)."""
 
 from django_tasks import task
 
-from ..emails import deliver_due
-from ..tasks import next_attempt, retry_later
-
-
-@task()
-def deliver_subscription_emails(subscription_id: int) -> dict:
-    sent, failed = deliver_due(subscription_id=subscription_id)
-    if failed:
-        retry_later(
-            deliver_subscription_emails,
-            after=next_attempt(subscription_id=subscription_id),
-            subscription_id=subscription_id,
-        )
-    return {"sent": sent, "failed": failed}
+from .models import NewsletterSend
+from .sending import newsletter_send_run
+from .services import subscriptions_purge_unconfirmed
 
 
 @task()
 def newsletter_send_task(send_id: int) -> dict:
     """Send (or resume) a newsletter sending; queued from the admin."""
-    from .models import NewsletterSend
-    from .sending import newsletter_send_run
-
     send = newsletter_send_run(send=NewsletterSend.objects.get(pk=send_id))
     return {"sent": send.sent, "total": send.total}
 
 
 @task()
 def purge_unconfirmed_subscriptions() -> int:
-    from .services import subscriptions_purge_unconfirmed
-
     return subscriptions_purge_unconfirmed()

@@ -4,12 +4,8 @@ prefix (the project's urls include these inside ``i18n_patterns``)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import (
-    newsletter_confirm,
-    newsletter_preferences,
-    newsletter_subscribe,
-    newsletter_unsubscribe,
-)
+from .subscribe import newsletter_subscribe
+from .views import newsletter_confirm, newsletter_preferences, newsletter_unsubscribe
 
 urlpatterns = [
     path(_("newsletter/subscribe/"), newsletter_subscribe, name="newsletter_subscribe"),

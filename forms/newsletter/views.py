@@ -1,25 +1,22 @@
-"""What a visitor sees of the newsletter: sign-up, confirmation, one-click
-unsubscribe and preferences. Every page answers the same whatever the address's
-state, so that nobody learns who is subscribed."""
+"""What a visitor sees of the newsletter: sign-up (served by its page,
+``forms.newsletter.pages``), confirmation, one-click unsubscribe and preferences.
+Every page answers the same whatever the address's state, so that nobody learns who
+is subscribed."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.models import Locale
+from django.views.decorators.http import require_http_methods
 
-from corpsite.base.origin import same_origin_post
 from corpsite.base.ratelimits import rate_limit_exceeded
 
 from ..antispam import HONEYPOT_FIELD, HoneypotField
-from .models import NewsletterPage
 from .services import (
     subscription_cancel,
     subscription_confirm,
@@ -36,8 +33,6 @@ from .tokens import (
 
 
 def language_choices():
-    from django.utils.translation import get_language_info
-
     choices = []
     for code, name in settings.LANGUAGES:
         try:
@@ -73,7 +68,8 @@ class SignupForm(forms.Form):
         return cleaned
 
 
-def newsletter_signup(request, page: NewsletterPage):
+def newsletter_signup(request, page):
+    """The form of the newsletter's page (``forms.newsletter.pages.NewsletterPage``)."""
     request.sensitive_post_parameters = "__ALL__"
     status = 200
     if request.method == "POST":
@@ -100,23 +96,6 @@ def newsletter_signup(request, page: NewsletterPage):
         {"page": page, "self": page, "form": form, "purpose": page.purpose},
         status=status,
     )
-
-
-@same_origin_post
-@require_POST
-def newsletter_subscribe(request):
-    """Where the sign-up block of every page posts (without a CSRF token, so that
-    pages stay the same for everyone): the newsletter page of the language does
-    the rest, and shows the form again with its errors."""
-    page = (
-        NewsletterPage.objects.live()
-        .filter(locale=Locale.get_active(), purpose__isnull=False)
-        .select_related("purpose")
-        .first()
-    )
-    if page is None:
-        raise Http404
-    return newsletter_signup(request, page)
 
 
 def _invalid(request, *, expired: bool = False):

@@ -29,6 +29,7 @@ from ..viewsets import OutsideRights, ReadOnlyViewSet, ScopedInspectView, log_ex
 from .models import NewsletterIssue, Subscription
 from .selectors import EXPORT_PERMISSION
 from .sending import newsletter_send_start
+from .tasks import newsletter_send_task
 
 MENU_HOOK = "register_newsletter_menu_item"
 
@@ -144,8 +145,6 @@ def issue_send(request, pk: int):
         for code in translations
     }
     if request.method == "POST" and form.is_valid():
-        from .tasks import newsletter_send_task
-
         send = newsletter_send_start(issue=issue, language=form.cleaned_data["language"])
         newsletter_send_task.enqueue(send.pk)
         messages.success(

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Locale
 
-from forms.newsletter.models import NewsletterPage
+from forms.newsletter.pages import NewsletterPage
 from forms.newsletter.views import language_choices
 
 register = template.Library()

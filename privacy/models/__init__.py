@@ -1,6 +1,13 @@
+"""The privacy app's models. The policy page (``pages``) serves views that read through
+``privacy.selectors``; the records (the other modules) sit below the selectors and
+services, which import them from their modules, not from this package (it also loads
+the page)."""
+
 from .audit import PersonalDataLogEntry
 from .cookies import CookieConsentRecord, CookieDeclaration, CookieGroupDeclaration
+from .pages import PolicyPage
 from .people import (
+    MANAGE_PERSONAL_DATA,
     Consent,
     DataRequest,
     ErasureReceipt,
@@ -10,12 +17,13 @@ from .people import (
     normalize_email,
     normalize_name,
 )
-from .policies import PolicyKind, PolicyPage, PolicyVersion, PolicyVersionText
+from .policies import PolicyKind, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
 from .retention import PurgeRun
 from .settings import PrivacySettings
 
 __all__ = [
+    "MANAGE_PERSONAL_DATA",
     "CookieConsentRecord",
     "CookieDeclaration",
     "CookieGroupDeclaration",

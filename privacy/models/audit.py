@@ -15,6 +15,10 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry, BaseLogEntryManager
 
+from privacy.registry import registry
+
+from .people import MANAGE_PERSONAL_DATA
+
 
 class PersonalDataLogEntryManager(BaseLogEntryManager):
     def log_action(self, instance, action, **kwargs):
@@ -33,9 +37,6 @@ class PersonalDataLogEntryManager(BaseLogEntryManager):
         purposes routed to their group...); none for anyone else."""
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        from privacy.registry import registry
-        from privacy.selectors import MANAGE_PERSONAL_DATA
-
         if user.is_superuser or user.has_perm(MANAGE_PERSONAL_DATA):
             return self.all()
 

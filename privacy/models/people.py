@@ -14,6 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from corpsite.base.storage import private_storage
+from privacy.retention import add_months
+
+# The privacy officer's permission (Person's Meta): find, export, erase, rectify.
+MANAGE_PERSONAL_DATA = "privacy.manage_personal_data"
 
 
 def normalize_email(email: str) -> str:
@@ -153,8 +157,6 @@ class Consent(models.Model):
 
 
 def data_request_deadline(received_at):
-    from privacy.retention import add_months
-
     return add_months(received_at, 1)
 
 

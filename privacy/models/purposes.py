@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from privacy.admin_forms import RULES_PERMISSION, PurposeAdminForm
 from privacy.retention import DurationUnit, add_duration, duration_display
+
+REPERMISSION_MAX_DAYS = 60  # the "still interested?" link is valid this long at most
 
 
 class LegalBasis(models.TextChoices):
@@ -116,6 +118,20 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_("Required for consent-based purposes, e.g. 'Unsubscribe from any email.'"),
     )
+    repermission_email = models.BooleanField(
+        _("ask “do you still want to hear from us?” before the data expires"),
+        default=False,
+        help_text=_(
+            "Only for purposes counted from the last contact: the person is emailed, in "
+            "their language, before their data is erased; a yes counts as a new contact."
+        ),
+    )
+    repermission_days = models.PositiveSmallIntegerField(
+        _("days before the deadline"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(REPERMISSION_MAX_DAYS)],
+        help_text=_("When the email leaves, before the data would be erased."),
+    )
     staff_group = models.ForeignKey(
         "auth.Group",
         verbose_name=_("staff group"),
@@ -164,6 +180,10 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
             ],
             heading=_("Retention"),
         ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("repermission_email"), FieldPanel("repermission_days")])],
+            heading=_("Before the data expires"),
+        ),
         FieldPanel("staff_group", permission=RULES_PERMISSION),
     ]
     base_form_class = PurposeAdminForm
@@ -199,12 +219,14 @@ class Purpose(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
                 if source is not None:
                     for column in self.rule_columns():
                         setattr(self, column, getattr(source, column))
-            super().save(*args, **kwargs)
-            if self.is_source_language:
-                # The rules are the same in every language: copy them to the translations.
+            if self.is_source_language and self.pk is not None:
+                # The rules are the same in every language: copy them to the translations
+                # first, so that what runs on post_save (the deadlines recomputed) reads
+                # the same rules in every language.
                 Purpose.objects.filter(translation_key=self.translation_key).exclude(
                     pk=self.pk
                 ).update(**{field: getattr(self, field) for field in self.rule_columns()})
+            super().save(*args, **kwargs)
 
     def source_purpose(self) -> Purpose | None:
         """The default-language purpose this one translates (None for a purpose first

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.translation import get_language
 
-from privacy.cookies import browser_config, declaration_groups
-from privacy.selectors import policy_in_force
+from privacy.cookies import browser_config
+from privacy.selectors import declaration_groups, policy_in_force
 
 register = template.Library()
 

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from corpsite.base.client import client_ip, truncate_ip
 from corpsite.base.origin import same_origin_post
 from corpsite.base.ratelimits import rate_limit_exceeded
-from privacy.cookies import consent_state, cookie_consent_apply, declaration_groups
+from privacy.cookies import consent_state, cookie_consent_apply
 from privacy.models import CookieConsentRecord
-from privacy.selectors import policy_in_force
+from privacy.selectors import declaration_groups, policy_in_force
 
 ACTIONS = {choice.value for choice in CookieConsentRecord.Action}
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from forms.kinds import SYSTEM_FIELDS
+
 
 @dataclass(frozen=True)
 class T:
@@ -573,8 +575,6 @@ NEWSLETTER_ISSUE = {
 def form_field_texts() -> list[T]:
     """The questions each kind of form starts with (forms/kinds.py), in English and
     in French, from the message catalogue."""
-    from forms.kinds import SYSTEM_FIELDS
-
     pairs = []
     for specs in SYSTEM_FIELDS.values():
         for spec in specs:

@@ -27,9 +27,17 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from corpsite.staff_auth import devices
 from forms import models as form_models
 from pages import models as page_models
-from privacy.models import PolicyPage, PrivacySettings, Purpose
+from privacy.cookies import cookie_group_save
+from privacy.models import (
+    CookieDeclaration,
+    CookieGroupDeclaration,
+    PolicyPage,
+    PrivacySettings,
+    Purpose,
+)
 from privacy.services import policy_version_publish
 
 from .content import (
@@ -284,8 +292,6 @@ def _admin_second_factor(report: SeedReport, user) -> None:
     prints (DEBUG only), and recovery codes kept next to the password file."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-    from corpsite.staff_auth import devices
-
     if not devices.has_second_factor(user):
         device = devices.pending_totp_device(user)
         device.confirmed = True
@@ -452,9 +458,6 @@ def _menu_item(key: str, pages: dict):
 
 
 def _cookie_groups(report: SeedReport, default_locale: Locale, french: Locale, glossary):
-    from privacy.cookies import cookie_group_save
-    from privacy.models import CookieDeclaration, CookieGroupDeclaration
-
     for spec in COOKIE_GROUPS:
         group = CookieGroupDeclaration.objects.filter(
             varname=spec.varname, locale=default_locale

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
+from privacy.models import Purpose
+from privacy.registry import registry
+
 PRIVACY_OFFICER_GROUP = "Privacy officer"
 
 # Besides the permissions on the models of the personal-data registry: whoever
@@ -25,8 +28,6 @@ def personal_data_permissions() -> set[str]:
     """Every permission ("app_label.codename") on a model of the personal-data
     registry (submissions, their files, subscribers, people, consents, requests,
     exports...), so a permission added to one of them later is covered too."""
-    from privacy.registry import registry
-
     models = [source.model._meta for source in registry.sources.values()]
     if not models:
         return set()
@@ -52,7 +53,6 @@ def needs_second_factor(user) -> bool:
     held = user.get_all_permissions()
     if held & (personal_data_permissions() | ACCOUNT_PERMISSIONS):
         return True
-    from privacy.models import Purpose
 
     groups = user.groups.all()
     return (

@@ -211,3 +211,81 @@ def test_every_formula_trigger_is_escaped(value, cell):
     from corpsite.base.spreadsheets import spreadsheet_safe
 
     assert spreadsheet_safe(value) == cell
+
+
+# --- closing a case (the end of the contract starts its retention) ----------------------
+
+
+def close_url(submission, action: str = "close") -> str:
+    return f"/admin/submissions/{submission.pk}/{action}/"
+
+
+def test_support_closes_and_reopens_its_case(client, support, submissions):
+    ticket = submissions["support"]
+    assert ticket.retention_deadline is None
+    client.force_login(support)
+    page = client.get(f"/admin/submissions/{ticket.pk}/").content.decode()
+    assert "Close case" in page and close_url(ticket) in page
+
+    response = client.post(close_url(ticket))
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.contract_ended_at is not None and ticket.contract_closed_by == support
+    assert ticket.retention_deadline is not None
+    assert "Reopen the case" in client.get(f"/admin/submissions/{ticket.pk}/").content.decode()
+
+    assert client.post(close_url(ticket, "reopen")).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.contract_ended_at is None and ticket.contract_closed_by is None
+    assert ticket.retention_deadline is None
+
+
+def test_closing_is_audit_logged_without_personal_data(client, officer, submissions):
+    from privacy.models import PersonalDataLogEntry
+
+    repair = submissions["repair"]
+    client.force_login(officer)
+    client.post(close_url(repair))
+    client.post(close_url(repair, "reopen"))
+    entries = PersonalDataLogEntry.objects.filter(
+        object_id=str(repair.pk), action__in=["forms.close_case", "forms.reopen_case"]
+    )
+    assert sorted(e.action for e in entries) == ["forms.close_case", "forms.reopen_case"]
+    for entry in entries:
+        assert entry.user == officer and entry.label == str(repair)
+        for value in ("Martin", "ana.martin", "TR8-2025-004512"):
+            assert value not in entry.label and value not in str(entry.data)
+
+
+def test_another_purposes_staff_get_403_and_nothing_changes(client, hr, sales, submissions):
+    ticket = submissions["support"]
+    for user in (hr, sales):
+        client.force_login(user)
+        assert client.post(close_url(ticket)).status_code == 403
+        assert client.post(close_url(ticket, "reopen")).status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.contract_ended_at is None
+    page = client.get(f"/admin/submissions/{submissions['application'].pk}/").content.decode()
+    assert "Close case" not in page  # hr's own application is no case
+
+
+def test_editors_and_anonymous_cannot_close(client, editor, submissions):
+    ticket = submissions["support"]
+    client.force_login(editor)
+    assert client.post(close_url(ticket)).status_code in (302, 403)
+    client.logout()
+    response = client.post(close_url(ticket))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    ticket.refresh_from_db()
+    assert ticket.contract_ended_at is None
+
+
+def test_only_cases_close_and_only_by_post(client, sales, support, submissions):
+    client.force_login(sales)
+    contact = submissions["contact"]  # prospects: counted from the last contact
+    assert client.post(close_url(contact)).status_code == 404
+    contact.refresh_from_db()
+    assert contact.contract_ended_at is None
+    client.force_login(support)
+    assert client.get(close_url(submissions["support"])).status_code == 405
+    assert client.post("/admin/submissions/999999/close/").status_code == 404

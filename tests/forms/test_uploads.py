@@ -158,7 +158,7 @@ def test_declared_oversized_body_gets_the_413_page_unread(
     page = form_page("application", language)
     limit = settings.MAX_REQUEST_BODY_SIZE
     body = UnreadStream(limit + 1)
-    with mock.patch("forms.views.form_page_serve") as view:
+    with mock.patch("forms.models.pages.form_page_serve") as view:
         response = client.generic(
             "POST",
             page.url,
@@ -188,7 +188,7 @@ def test_large_form_without_file_gets_the_413_page_too(client, new_files):
 def test_chunked_body_without_length_is_refused_unread(client, new_files):
     page = form_page("application")
     body = UnreadStream(50 * 1024 * 1024)
-    with mock.patch("forms.views.form_page_serve") as view:
+    with mock.patch("forms.models.pages.form_page_serve") as view:
         response = client.generic(
             "POST",
             page.url,

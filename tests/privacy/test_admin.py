@@ -34,6 +34,7 @@ def purpose_form(**overrides) -> dict:
         "retention_value": "1",
         "retention_unit": "years",
         "retention_event": "last_contact",
+        "repermission_days": "30",
         "staff_group": str(Group.objects.get(name="Sales").pk),
     }
     data.update(overrides)

@@ -164,6 +164,7 @@ def edit_form(purpose_obj: Purpose, **overrides) -> dict:
             "recipients",
             "transfer_destination",
             "transfer_safeguard",
+            "repermission_days",
             *RULE_INPUTS,
         ]
     }
@@ -344,3 +345,110 @@ def test_a_localize_sync_keeps_the_rules_of_the_source(recruitment_en):
     source.create_or_update_translation(french.locale)
     french.refresh_from_db()
     assert french.staff_group.name == "HR"
+
+
+# --- the stored deadlines follow a retention changed in the admin -----------------------
+
+
+def _prospect_rows():
+    """A prospect's request in English and one in French, and a job application."""
+    from datetime import UTC
+
+    from forms.services import submission_create
+    from tests.forms.conftest import form_page, valid_data
+
+    at = datetime(2026, 3, 31, 8, 0, tzinfo=UTC)
+    rows = {}
+    for name, kind, language, email in [
+        ("en", "contact", "en", "ana@example.com"),
+        ("fr", "contact", "fr", "zoe@example.com"),
+        ("hr", "application", "en", "bob@example.com"),
+    ]:
+        page = form_page(kind, language)
+        rows[name] = submission_create(
+            page=page, data=valid_data(page, email=email), language=language, at=at
+        )
+    return at, rows
+
+
+def _deadlines(rows) -> dict:
+    from forms.models import Submission
+
+    return {
+        name: Submission.objects.values_list("retention_deadline", flat=True).get(pk=row.pk)
+        for name, row in rows.items()
+    }
+
+
+def test_the_officer_shortens_a_retention_and_the_deadlines_follow_in_every_language(
+    client, officer
+):
+    at, rows = _prospect_rows()
+    before = _deadlines(rows)
+    assert before["en"] == before["fr"] == add_months(at, 36)
+    prospects = Purpose.objects.get(key="prospects", locale__language_code="en")
+
+    client.force_login(officer)
+    response = client.post(
+        edit_url(prospects),
+        edit_form(prospects, retention_value="6", retention_unit="months"),
+    )
+    assert response.status_code == 302
+    after = _deadlines(rows)
+    assert after["en"] == after["fr"] == add_months(at, 6)
+    assert after["hr"] == before["hr"]  # another purpose: untouched
+
+    # Counted from the submission instead: the same here (the submission was the
+    # last contact), and the table says it.
+    client.post(
+        edit_url(prospects),
+        edit_form(
+            Purpose.objects.get(pk=prospects.pk),
+            retention_value="1",
+            retention_unit="years",
+            retention_event=RetentionEvent.SUBMISSION,
+        ),
+    )
+    assert _deadlines(rows)["fr"] == add_months(at, 12)
+    assert Purpose.objects.get(key="prospects", locale__language_code="fr").retention_event == (
+        RetentionEvent.SUBMISSION
+    )
+
+
+def test_an_editor_cannot_change_a_retention_nor_the_deadlines(client, editor):
+    at, rows = _prospect_rows()
+    before = _deadlines(rows)
+    prospects = Purpose.objects.get(key="prospects", locale__language_code="en")
+    client.force_login(editor)
+    response = client.post(edit_url(prospects), edit_form(prospects, retention_value="6"))
+    assert response.status_code == 302  # the wording is saved, the rules are not
+    assert Purpose.objects.get(pk=prospects.pk).retention_value == 3
+    assert _deadlines(rows) == before
+
+
+def test_a_rule_change_outside_the_admin_recomputes_too():
+    """The deadlines follow the stored rule, however it is saved (shell, command)."""
+    at, rows = _prospect_rows()
+    prospects = Purpose.objects.get(key="prospects", locale__language_code="en")
+    prospects.retention_value = 45
+    prospects.retention_unit = "days"
+    prospects.save()
+    from datetime import timedelta
+
+    assert _deadlines(rows)["fr"] == at + timedelta(days=45)
+
+
+def test_editors_turn_the_still_interested_email_on_it_is_no_rule(client, editor):
+    prospects = Purpose.objects.get(key="prospects", locale__language_code="en")
+    client.force_login(editor)
+    page = client.get(edit_url(prospects)).content.decode()
+    assert 'name="repermission_email"' in page and 'name="retention_value"' not in page
+    response = client.post(
+        edit_url(prospects),
+        edit_form(prospects, repermission_email="on", repermission_days="20"),
+    )
+    assert response.status_code == 302
+    saved = Purpose.objects.get(pk=prospects.pk)
+    assert saved.repermission_email and saved.repermission_days == 20
+    response = client.post(edit_url(prospects), edit_form(saved, repermission_days="61"))
+    assert response.status_code == 200  # longer than its link lives: refused

@@ -173,6 +173,17 @@ def test_items_kept_and_why(client, officer, subject):
     assert again.counts == {} and Submission.objects.filter(pk=repair.pk).exists()
 
 
+def test_an_open_case_is_kept_with_that_reason(officer, subject):
+    from forms.retention import submission_reopen_case
+
+    repair = Submission.objects.get(person=subject, kind="repair")
+    submission_reopen_case(submission=repair, user=officer)  # the repair goes on
+    receipt = person_erase(person=subject, user=officer)
+    assert Submission.objects.filter(person=subject).get() == repair
+    (reason,) = receipt.retained["submissions"]
+    assert reason.startswith("The case is open")
+
+
 def test_a_failure_half_way_erases_nothing(officer, subject, django_capture_on_commit_callbacks):
     before = scan_database([EMAIL])
     files_before = scan_files([CV_MARK])

@@ -1,4 +1,4 @@
-"""A copy of everything held about a person (privacy.people.export)."""
+"""A copy of everything held about a person (privacy.people.export, privacy.people.archive)."""
 
 import io
 import json

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0001_initial'),
+        ('privacy', '0002_purpose_repermission'),
     ]
 
     operations = [
