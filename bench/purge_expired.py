@@ -56,6 +56,7 @@ def main() -> None:
     from django.conf import settings
 
     settings.DEMO_ADMIN_PASSWORD_FILE = workdir / "pw.txt"
+    settings.DEBUG = False  # as in production: no query log kept in memory
     settings.MEDIA_ROOT = workdir / "media"
     private = workdir / "private"
     from django.core.files.storage import storages
