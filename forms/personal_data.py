@@ -205,6 +205,9 @@ def register() -> None:
             files=_file_in_archive,
             readable=submission_files_for_user,
             collected_at="submission__submitted_at",
+            # A file is on hold with its submission, or with its person.
+            hold_field="submission__hold_reason",
+            person_lookup="submission__person",
             order=20,
         )
     )
@@ -232,6 +235,16 @@ def register() -> None:
             rectify=_rectify_submissions,
             reassign=reassign_person_field,
             reclock=_reclock_submissions,
+            # Retention: the stored deadline is the one truth (``reclock`` keeps it up
+            # to date with the purpose's clock); a submission's files and consent
+            # boxes go with it.
+            retention_deadline="retention_deadline",
+            purpose_key="purpose__key",
+            person_lookup="person",
+            hold_field="hold_reason",
+            no_deadline_reason=_(
+                "Clock not started: an open case, or kept until consent is withdrawn"
+            ),
             order=30,
         )
     )
@@ -268,7 +281,7 @@ def register() -> None:
             retained=lambda row: SUPPRESSION_KEPT,
             # Kept even when a minor's erasure overrides retention: it is what keeps the
             # address from being added back.
-            held=lambda row: SUPPRESSION_KEPT,
+            kept_always=lambda row: SUPPRESSION_KEPT,
             replay=_suppressions_replay,
             sync=_suppressions_sync,
             order=45,

@@ -17,6 +17,7 @@ from privacy.models import (
     ErasureReceipt,
     Person,
     PersonExport,
+    PurgeRun,
 )
 
 
@@ -79,6 +80,8 @@ def register_policies() -> None:
         (PersonExport, {"view"}),
         (ErasureReceipt, {"view"}),
         (CookieConsentRecord, {"view"}),
+        # The retention report and its runs: counts, held items and their reasons.
+        (PurgeRun, {"view"}),
     ):
         register_permission_policy(model, PersonalDataPermissionPolicy(model, actions=actions))
     # add: record a request received by letter or phone; change: extend its deadline,

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from corpsite.base.models import RateLimitCounter
@@ -23,6 +26,7 @@ from privacy.models import (
     PolicyVersion,
     PolicyVersionText,
     PrivacySettings,
+    PurgeRun,
     Purpose,
 )
 from privacy.registry import PersonalDataSource, reassign_person_field, registry
@@ -50,6 +54,46 @@ def _consent_retained(consent) -> str:
         return ""
     source = registry.sources.get(record._meta.label_lower)
     return source.retained(record) if source else ""
+
+
+# How long consent proofs outlive what they prove (see README, "Retention"): the
+# five-year limitation period of the French Civil Code (art. 2224) for a claim about
+# the processing; a cookie choice is in force six months, then proves nothing new.
+CONSENT_PROOF_PERIOD = (5, "years")
+COOKIE_CHOICE_PROOF_PERIOD = (6 + 5 * 12, "months")
+
+
+def _consents_proving_nothing_now():
+    """The consents that no longer back anything: the record they were answered with
+    (a form submission) is gone, and no row of another app refers to them (a newsletter
+    subscription). Their clock runs from their withdrawal, or else from the answer.
+    (A record's own erasure deletes its consents with it.)"""
+    from privacy.models import Consent
+
+    rows = Consent.objects.annotate(proof_since=Coalesce("withdrawn_at", "given_at"))
+    record_types = (
+        Consent.objects.exclude(record_type=None)
+        .order_by()
+        .values_list("record_type", flat=True)
+        .distinct()
+    )
+    for record_type in record_types:
+        model = ContentType.objects.get_for_id(record_type).model_class()
+        if model is None:
+            continue
+        rows = rows.exclude(
+            record_type=record_type, record_id__in=model._default_manager.values("pk")
+        )
+    for relation in Consent._meta.get_fields(include_hidden=True):
+        # Rows of other apps pointing to a consent (even with related_name="+").
+        if relation.auto_created and isinstance(
+            getattr(relation, "field", None), models.ForeignKey
+        ):
+            referring = relation.related_model._default_manager.exclude(
+                **{relation.field.attname: None}
+            )
+            rows = rows.exclude(pk__in=referring.values(relation.field.attname))
+    return rows
 
 
 def _delete(queryset) -> list[str]:
@@ -84,6 +128,7 @@ def register() -> None:
     registry.declare_category("consents", _("Your consents"))
     registry.declare_category("requests", _("Your requests about your data"))
     registry.declare_category("exports", _("Earlier copies of your data"))
+    registry.declare_category("cookie_choices", _("Your cookie choices"))
     registry.register(
         PersonalDataSource(
             model=Consent,
@@ -100,7 +145,27 @@ def register() -> None:
             summary=lambda consent: consent.purpose.as_record(),
             reassign=reassign_person_field,
             collected_at="given_at",
+            retention_scope=_consents_proving_nothing_now,
+            retention_deadline="proof_since",
+            retention_period=CONSENT_PROOF_PERIOD,
+            purpose_key="purpose__key",
+            person_lookup="person",
             order=25,  # before the submissions they may belong to
+        )
+    )
+    registry.register(
+        PersonalDataSource(
+            model=CookieConsentRecord,
+            category="cookie_choices",
+            label=_("Cookie choices"),
+            # Pseudonymous (a random id kept in the visitor's cookie, a network): no
+            # person to find them by; only retention reaches them.
+            find=lambda person: CookieConsentRecord.objects.none(),
+            export=lambda record: {"made_at": record.created_at.isoformat()},
+            erase=_delete,
+            retention_deadline="created_at",
+            retention_period=COOKIE_CHOICE_PROOF_PERIOD,
+            order=70,
         )
     )
     registry.register(
@@ -160,7 +225,6 @@ def register() -> None:
         )
     )
     free = {
-        CookieConsentRecord: "pseudonymous proof of a cookie choice (random id, network only)",
         CookieDeclaration: "the cookie declaration",
         CookieGroupDeclaration: "the cookie declaration",
         DataRequestEmail: "which email of a request went when; the address stays on the request",
@@ -172,11 +236,13 @@ def register() -> None:
         PolicyVersionText: "policy text written by editors",
         PrivacySettings: "the controller's identity",
         Purpose: "the registry of purposes",
+        PurgeRun: "counts per purpose and category only",
     }
     for model, reason in free.items():
         registry.declare_free(model, reason)
     # An erasure is about a person: its receipt's audit entries go to the scoped log.
     registry.declare_audited(ErasureReceipt)
+    registry.declare_audited(PurgeRun)  # a retention run: counts only
     # The base layer imports none of the apps, so its models are accounted for here.
     registry.declare_free(
         RateLimitCounter, "keyed hashes of addresses, kept for the window of a rate limit"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.apps import apps
 from django.core.files import File
@@ -77,6 +78,31 @@ class PersonalDataSource:
       purposes' retention changed (``privacy.services``: a contact from the person,
       a withdrawal, a rule changed in the admin). Returns the number of rows written.
 
+    Retention (``manage.py purge_expired``, ``privacy.people.retention``): a source
+    with a ``retention_deadline`` has its rows erased, through ``erase``, once that
+    deadline has passed:
+
+    - ``retention_deadline``: the lookup of the row's deadline (a stored date, e.g.
+      ``"retention_deadline"``), or with ``retention_period`` of the moment the period
+      counts from. A row whose deadline is null is kept: its clock has not started
+      (``no_deadline_reason`` says why, in the report).
+    - ``retention_period``: ``(value, unit)`` added to the ``retention_deadline`` field
+      (``(5, "years")``): the period the registry states for this source.
+    - ``retention_scope()``: the rows retention may consider at all (say, the consents
+      no longer backing a record); all rows without it.
+    - ``purpose_key``: the lookup of the row's purpose identifier: the job counts per
+      purpose and ``--purpose`` selects by it. Without it, the rows count under the
+      source's ``category``.
+    - ``person_lookup``: the lookup of the row's ``Person``: a person on legal hold
+      keeps all their rows, and a person left with nothing once the rows are gone is
+      deleted too.
+    - ``hold_field``: the field holding the row's own legal-hold reason (empty: not
+      held). Held rows are never purged, whatever their deadline.
+
+    From these, ``expired(now)`` gives the rows the job erases (past their deadline,
+    not held), ``due(before)`` what will be due by then, ``held()`` and ``undated()``
+    what is kept and why.
+
     ``order`` decides the order of erasure (rows pointing to others first) and of
     the export.
     """
@@ -88,7 +114,7 @@ class PersonalDataSource:
     export: Callable[[models.Model], dict]
     erase: Callable[[QuerySet], list[str]]
     retained: Callable[[models.Model], str] = lambda row: ""
-    held: Callable[[models.Model], str] | None = None
+    kept_always: Callable[[models.Model], str] | None = None
     summary: Callable[[models.Model], dict] | None = None
     files: Callable[[models.Model], Iterable[tuple[str, File]]] | None = None
     readable: Callable[..., QuerySet] | None = None
@@ -102,6 +128,13 @@ class PersonalDataSource:
     replay: Callable[[], int] | None = None
     sync: Callable[[], tuple[int, int]] | None = None
     reclock: Callable[..., int] | None = None
+    retention_deadline: str = ""
+    retention_period: tuple[int, str] | None = None
+    retention_scope: Callable[[], QuerySet] | None = None
+    purpose_key: str = ""
+    person_lookup: str = ""
+    hold_field: str = ""
+    no_deadline_reason: str = ""
     order: int = 100
 
     @property
@@ -111,6 +144,73 @@ class PersonalDataSource:
     def rows(self, ids) -> QuerySet:
         """The rows by primary key, without what ``find`` adds (joins, ordering)."""
         return self.model._default_manager.filter(pk__in=ids)
+
+    # --- retention ---------------------------------------------------------------------
+
+    @property
+    def holds_itself(self) -> bool:
+        """Whether a row carries its own hold (staff may hold it), rather than being
+        held with another row (a file with its submission)."""
+        return bool(self.hold_field) and "__" not in self.hold_field
+
+    @property
+    def has_retention(self) -> bool:
+        return bool(self.retention_deadline)
+
+    def retention_rows(self) -> QuerySet:
+        """The rows retention considers, in no particular order."""
+        rows = self.retention_scope() if self.retention_scope else self.model._default_manager
+        return rows.all().order_by()
+
+    def held(self, rows: QuerySet | None = None) -> QuerySet:
+        """The rows on legal hold: their own hold, or their person's."""
+        rows = self.retention_rows() if rows is None else rows
+        condition = models.Q(pk__in=[])
+        if self.hold_field:
+            condition |= ~models.Q(**{self.hold_field: ""})
+        if self.person_lookup:
+            condition |= ~models.Q(**{f"{self.person_lookup}__hold_reason": ""}) & models.Q(
+                **{f"{self.person_lookup}__isnull": False}
+            )
+        return rows.filter(condition)
+
+    def not_held(self, rows: QuerySet | None = None) -> QuerySet:
+        rows = self.retention_rows() if rows is None else rows
+        if self.hold_field:
+            rows = rows.filter(**{self.hold_field: ""})
+        if self.person_lookup:
+            rows = rows.exclude(
+                models.Q(**{f"{self.person_lookup}__isnull": False})
+                & ~models.Q(**{f"{self.person_lookup}__hold_reason": ""})
+            )
+        return rows
+
+    def due(self, before: datetime) -> QuerySet:
+        """The rows not on hold whose deadline is ``before`` or earlier."""
+        from privacy.retention import subtract_duration
+
+        cutoff = before
+        if self.retention_period is not None:
+            value, unit = self.retention_period
+            cutoff = subtract_duration(before, value=value, unit=unit)
+        return self.not_held().filter(**{f"{self.retention_deadline}__lte": cutoff})
+
+    def expired(self, now: datetime) -> QuerySet:
+        """The rows past their deadline at ``now`` and not on hold: what the job erases."""
+        return self.due(now)
+
+    def undated(self) -> QuerySet:
+        """The rows whose clock has not started (no deadline yet), not on hold."""
+        return self.not_held().filter(**{f"{self.retention_deadline}__isnull": True})
+
+    def deadline_of(self, start: datetime | None) -> datetime | None:
+        """The deadline of a row whose ``retention_deadline`` field holds ``start``."""
+        if start is None or self.retention_period is None:
+            return start
+        from privacy.retention import add_duration
+
+        value, unit = self.retention_period
+        return add_duration(start, value=value, unit=unit)
 
 
 def reassign_person_field(rows: QuerySet, *, to) -> None:
@@ -147,11 +247,15 @@ class Registry:
     def audited_models(self) -> list[type[models.Model]]:
         """The models whose audit entries go to the scoped personal-data log: every
         registered source, and the models declared audited (``declare_audited``: the
-        erasure receipts, as an erasure is about a person)."""
+        erasure receipts, as an erasure is about a person, and the retention runs)."""
         return [source.model for source in self.ordered()] + self.audited
 
     def ordered(self) -> list[PersonalDataSource]:
         return sorted(self.sources.values(), key=lambda source: (source.order, source.key))
+
+    def with_retention(self) -> list[PersonalDataSource]:
+        """The sources the retention job purges, in the order of erasure."""
+        return [source for source in self.ordered() if source.has_retention]
 
     def unregistered_models(self) -> list[str]:
         """Project models that may hold personal data and are not accounted for."""

@@ -35,6 +35,12 @@ def add_duration(moment: datetime, *, value: int, unit: str) -> datetime:
     raise ValueError(f"Unknown duration unit: {unit}")
 
 
+def subtract_duration(moment: datetime, *, value: int, unit: str) -> datetime:
+    """The moment ``value`` ``unit`` before: a row whose clock started then or earlier
+    has run its course at ``moment``."""
+    return add_duration(moment, value=-value, unit=unit)
+
+
 def duration_display(*, value: int, unit: str) -> str:
     if unit == DurationUnit.DAYS:
         return ngettext("%(count)d day", "%(count)d days", value) % {"count": value}

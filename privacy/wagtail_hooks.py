@@ -22,6 +22,7 @@ from privacy.views.requests_admin import (
     DataRequestViewSet,
     ErasureReceiptViewSet,
 )
+from privacy.views.retention_admin import RetentionPanel, RetentionViewSet
 
 
 class PrivacyMenu(ViewSetGroup):
@@ -40,6 +41,7 @@ class PrivacyMenu(ViewSetGroup):
         DataRequestViewSet,
         ErasureReceiptViewSet,
         CookieChoiceViewSet,
+        RetentionViewSet,
         RecordOfProcessingViewSet,
     )
 
@@ -80,6 +82,12 @@ register_snippet(CookieGroupViewSet)
 @hooks.register("register_admin_viewset")
 def privacy_viewsets():
     return [PrivacyMenu(), PolicyVersionViewSet()]
+
+
+@hooks.register("construct_homepage_panels")
+def retention_panel(request, panels):
+    """The retention figures, for whoever may read the report (the panel checks)."""
+    panels.append(RetentionPanel())
 
 
 def _new_version_button(page, user, priority):
@@ -149,5 +157,7 @@ def register_privacy_log_actions(actions):
             _("Download of an export by the person"),
             _("Personal data export downloaded by the person"),
         ),
+        ("privacy.hold", _("Put on legal hold"), _("Put on legal hold")),
+        ("privacy.hold_lifted", _("Lift a legal hold"), _("Legal hold lifted")),
     ):
         actions.register_action(action, label, message)

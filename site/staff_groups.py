@@ -107,6 +107,7 @@ STAFF_GROUPS: tuple[StaffGroup, ...] = (
             "privacy.view_purpose",
             "privacy.add_policyversion",
             "privacy.manage_personal_data",
+            "privacy.hold_personal_data",
         },
         page_permissions=frozenset({"change_page"}),
         collection_permissions=CHOOSE_MEDIA,

@@ -21,6 +21,7 @@ from .people import (
 from .policies import PolicyKind, PolicyVersion, PolicyVersionText
 from .purposes import LegalBasis, Purpose, RetentionEvent
 from .requests_page import DataRequestPage
+from .retention import PurgeRun
 from .settings import PrivacySettings
 
 __all__ = [
@@ -46,5 +47,6 @@ __all__ = [
     "PolicyVersionText",
     "PrivacySettings",
     "Purpose",
+    "PurgeRun",
     "RetentionEvent",
 ]

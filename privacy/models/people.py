@@ -59,12 +59,24 @@ class Person(models.Model):
         editable=False,
         help_text=_("The names the person gave in forms, normalized (see normalize_name)."),
     )
+    hold_reason = models.CharField(
+        _("legal hold"),
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_(
+            "Why everything about this person must be kept (a dispute, an authority's "
+            "request). Empty: no hold. Held data is never purged."
+        ),
+    )
+    hold_set_at = models.DateTimeField(_("on hold since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [
             ("manage_personal_data", "Can find, export, erase and rectify personal data"),
+            ("hold_personal_data", "Can put people and submissions on legal hold, and lift it"),
         ]
 
     def __str__(self) -> str:

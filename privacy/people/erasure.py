@@ -12,9 +12,11 @@ from datetime import datetime
 
 from django.core.files.storage import storages
 from django.db import transaction
+from django.utils.translation import gettext
 
 from privacy.journal import journal_append_safely, journal_entries
 from privacy.models.people import ErasureReceipt, Person
+from privacy.models.retention import PurgeRun
 from privacy.people.audit import audit, audit_log_scrub, scrub_text
 from privacy.people.requests import next_reference
 from privacy.people.search import person_names_refresh
@@ -30,20 +32,25 @@ class ErasurePlan:
 
 
 def kept_reason(source: PersonalDataSource, row, *, override_retention: bool = False) -> str:
-    """Why the erasure keeps ``row`` ("" if it goes): a legal hold always; a retention
+    """Why the erasure keeps ``row`` ("" if it goes): a legal hold (the row's own or
+    its person's) and what a source always keeps, whatever is asked; a retention
     reason unless ``override_retention`` (a person who was a minor when the data was
     collected asks for its erasure: GDPR Art. 17(1)(f))."""
-    held = source.held(row) if source.held else ""
-    if held:
-        return held
+    if (source.hold_field or source.person_lookup) and source.held(source.rows([row.pk])).exists():
+        return source.retained(row) or gettext("On legal hold")
+    always = source.kept_always(row) if source.kept_always else ""
+    if always:
+        return always
     return "" if override_retention else source.retained(row)
 
 
 def person_erase_plan(*, person: Person, override_retention: bool = False) -> ErasurePlan:
     plan = ErasurePlan()
+    # A person on legal hold is kept whole, whatever is asked.
+    person_held = gettext("On legal hold") if person.hold_reason else ""
     for source in registry.ordered():
         for row in source.find(person):
-            reason = kept_reason(source, row, override_retention=override_retention)
+            reason = person_held or kept_reason(source, row, override_retention=override_retention)
             if reason:
                 item = getattr(row, "reference", None) or str(row)
                 plan.retained.append((source.category, item, reason))
@@ -117,13 +124,15 @@ def person_erase(
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         terms = identifying_terms(person)
+        person_held = gettext("On legal hold") if person.hold_reason else ""
         erased_ids: dict[str, list] = {}
         for source in registry.ordered():
             rows = source.find(person)
             if collected_before is not None and source.collected_at:
                 rows = rows.filter(**{f"{source.collected_at}__lt": collected_before})
             reasons = {
-                row.pk: kept_reason(source, row, override_retention=override_retention)
+                row.pk: person_held
+                or kept_reason(source, row, override_retention=override_retention)
                 for row in rows
             }
             kept = [pk for pk, reason in reasons.items() if reason]
@@ -176,24 +185,47 @@ def person_delete_if_unused(*, person: Person) -> bool:
     return True
 
 
-def _still_referenced(person: Person) -> bool:
-    """Whether rows still point to the person (kept ones, or newer than a replay)."""
-    for source in registry.ordered():
-        if _references_person(source):
-            field_name = next(
+def people_delete_if_unused(*, ids) -> list[int]:
+    """``person_delete_if_unused`` for many people at once (the retention job): one
+    query per source that refers to people, and one deletion. Returns the ids
+    deleted."""
+    left = set(ids)
+    for model, field_name in _person_references():
+        if not left:
+            break
+        referenced = model._default_manager.filter(**{f"{field_name}__in": left})
+        left -= set(referenced.values_list(field_name, flat=True))
+    if left:
+        Person.objects.filter(pk__in=left).delete()
+    return sorted(left)
+
+
+def _person_references() -> list[tuple[type, str]]:
+    """The registered models that point to a person, and their field doing so."""
+    return [
+        (
+            source.model,
+            next(
                 f.name
                 for f in source.model._meta.concrete_fields
                 if getattr(f, "related_model", None) is Person
-            )
-            if source.model._default_manager.filter(**{field_name: person}).exists():
-                return True
-    return False
+            ),
+        )
+        for source in registry.ordered()
+        if _references_person(source)
+    ]
 
 
-def files_delete(*, receipt: ErasureReceipt, names: list[str]) -> None:
-    """Delete erased files from private storage (after the rows are gone for good).
-    What cannot be deleted now stays on the receipt (random storage names, nothing
-    personal), for ``manage.py retry_erasure_files``."""
+def _still_referenced(person: Person) -> bool:
+    """Whether rows still point to the person (kept ones, or newer than a replay)."""
+    return any(
+        model._default_manager.filter(**{field_name: person}).exists()
+        for model, field_name in _person_references()
+    )
+
+
+def storage_delete(names: list[str]) -> list[str]:
+    """Delete files from private storage; returns the names it could not delete."""
     storage = storages["private"]
     left = []
     for name in names:
@@ -201,17 +233,33 @@ def files_delete(*, receipt: ErasureReceipt, names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             left.append(name)
-            logger.warning("Could not delete a file of erasure %s", receipt.reference)
-    ErasureReceipt.objects.filter(pk=receipt.pk).update(files_pending=len(left), pending_files=left)
+    return left
+
+
+def files_delete(*, receipt: ErasureReceipt | PurgeRun, names: list[str]) -> None:
+    """Delete erased files from private storage (after the rows are gone for good).
+    What cannot be deleted now stays on the receipt, an erasure's or a retention
+    run's (random storage names, nothing personal), added to what it already waits
+    for, for ``manage.py retry_erasure_files``."""
+    left = storage_delete(names)
+    if left:
+        logger.warning("Could not delete %d file(s) of %s", len(left), receipt)
+    tried = set(names)
+    waiting = [name for name in receipt.pending_files if name not in tried] + left
+    receipt.pending_files, receipt.files_pending = waiting, len(waiting)
+    type(receipt)._default_manager.filter(pk=receipt.pk).update(
+        files_pending=len(waiting), pending_files=waiting
+    )
 
 
 def erasure_files_retry() -> int:
-    """Try again to delete the files erasures could not delete. Returns what is left."""
+    """Try again to delete the files erasures and retention runs could not delete.
+    Returns what is left."""
     left = 0
-    for receipt in ErasureReceipt.objects.filter(files_pending__gt=0):
-        files_delete(receipt=receipt, names=list(receipt.pending_files))
-        receipt.refresh_from_db()
-        left += receipt.files_pending
+    for model in (ErasureReceipt, PurgeRun):
+        for receipt in model._default_manager.filter(files_pending__gt=0):
+            files_delete(receipt=receipt, names=list(receipt.pending_files))
+            left += receipt.files_pending
     return left
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -29,6 +30,7 @@ from privacy.models import DataRequest, Person, PersonExport
 from privacy.people.audit import audit
 from privacy.people.erasure import person_erase, person_erase_plan
 from privacy.people.export import EXPORT_LIFETIME, person_export_start
+from privacy.people.holds import hold_set, holdable_rows, user_can_hold
 from privacy.people.rectification import person_rectify
 from privacy.people.request_answers import data_request_erase
 from privacy.people.search import people_search, person_overview
@@ -95,6 +97,8 @@ class PersonInspectView(ScopedObjectMixin, InspectView):
         buttons = []
         if self.user_has_permission("change"):
             buttons.append(HeaderButton(_("Correct email or name"), url("rectify", self.object.pk)))
+        if user_can_hold(self.request.user):
+            buttons.append(HeaderButton(_("Legal hold…"), url("hold", self.object.pk)))
         if self.user_has_permission("delete"):
             buttons.append(HeaderButton(_("Erase…"), url("erase", self.object.pk), icon_name="bin"))
         return buttons
@@ -257,6 +261,72 @@ class PersonRectifyView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(url("inspect", person.pk))
 
 
+class HoldForm(forms.Form):
+    item = forms.ChoiceField(label=gettext_lazy("What to keep"))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy(
+            "A dispute, an authority's request… Held data is never purged. "
+            "Leave empty to lift the hold."
+        ),
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", _("Everything about this person"))] + [
+            (row.key, f"{row.label}: {row.item}") for row in holdable_rows(person=person)
+        ]
+        self.fields["item"].required = False
+
+
+class PersonHoldView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
+    """Put a person, or one of their submissions, on legal hold, or lift it: the
+    privacy officer only ("put on legal hold" besides "manage personal data")."""
+
+    model = Person
+    permission_required = "view"
+    form_class = HoldForm
+    template_name = "privacy/admin/person_hold.html"
+    page_title = gettext_lazy("Legal hold")
+    header_icon = "lock"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_object()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_hold(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "person": self.object}
+
+    def get_initial(self):
+        return {"reason": self.object.hold_reason}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, person=self.object, rows=holdable_rows(person=self.object)
+        )
+
+    def form_valid(self, form):
+        reason = form.cleaned_data["reason"]
+        hold_set(
+            person=self.object,
+            user=self.request.user,
+            reason=reason,
+            item=form.cleaned_data["item"],
+        )
+        messages.success(self.request, _("Hold set.") if reason.strip() else _("Hold lifted."))
+        return redirect(url("inspect", self.object.pk))
+
+
 class ExportStatusView(ScopedObjectMixin, InspectView):
     model = PersonExport
     pk_url_kwarg = "token"
@@ -332,6 +402,7 @@ class PeopleViewSet(PolicyMenuMixin, ViewSet):
                 name="erase",
             ),
             path("people/<id:pk>/rectify/", PersonRectifyView.as_view(), name="rectify"),
+            path("people/<id:pk>/hold/", PersonHoldView.as_view(), name="hold"),
             path("exports/<uuid:token>/", ExportStatusView.as_view(), name="export"),
             path("exports/download/", ExportDownloadView.as_view(), name="download"),
         ]

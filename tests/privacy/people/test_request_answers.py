@@ -2,13 +2,12 @@
 in their language, a single-use expiring download link, what an erasure erased and
 kept, or the reason of a refusal."""
 
-import dataclasses
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from forms.models import Submission
 from privacy.models import DataRequest, Person, PersonalDataLogEntry, PersonExport
@@ -126,8 +125,12 @@ def test_an_erasure_is_confirmed_with_what_was_erased_and_kept(
 ):
     capture = django_capture_on_commit_callbacks
     repair = Submission.objects.get(person=subject, kind="repair")
-    repair.hold_reason = "Repair in progress (open contract)"
-    repair.save()
+    # The repair case is open again: kept while the contract runs.
+    Submission.objects.filter(pk=repair.pk).update(contract_ended_at=None, retention_deadline=None)
+    repair.refresh_from_db()
+    with translation.override(language):
+        open_case = str(registry.sources["forms.submission"].retained(repair))
+    assert open_case
     request = confirmed_request(capture, kind="erasure", language=language)
     with capture(execute=True):
         receipt = data_request_erase(request=request, user=officer)
@@ -136,7 +139,7 @@ def test_an_erasure_is_confirmed_with_what_was_erased_and_kept(
     (message,) = mail.outbox
     assert message.to == [EMAIL] and request.reference in message.subject
     assert erased_word in message.body and kept_word in message.body
-    assert "Repair in progress (open contract)" in message.body
+    assert open_case in message.body
     request.refresh_from_db()
     assert request.status == "done"
     # The answer has gone: the address it was kept for goes too.
@@ -148,8 +151,9 @@ def test_a_minors_erasure_overrides_retention_but_not_legal_holds(
 ):
     capture = django_capture_on_commit_callbacks
     repair = Submission.objects.get(person=subject, kind="repair")
-    repair.hold_reason = "Repair in progress (open contract)"
-    repair.save()
+    # The repair case is open again: kept while the contract runs, but a minor's
+    # erasure overrides that reason.
+    Submission.objects.filter(pk=repair.pk).update(contract_ended_at=None, retention_deadline=None)
     request = confirmed_request(capture, kind="erasure", minor=True)
     assert request.minor_at_collection
     with capture(execute=True):
@@ -164,11 +168,7 @@ def test_a_legal_hold_survives_a_minors_erasure(
 ):
     capture = django_capture_on_commit_callbacks
     repair = Submission.objects.get(person=subject, kind="repair")
-    source = registry.sources["forms.submission"]
-    held = dataclasses.replace(
-        source, held=lambda row: "Legal hold: litigation" if row.pk == repair.pk else ""
-    )
-    monkeypatch.setitem(registry.sources, "forms.submission", held)
+    Submission.objects.filter(pk=repair.pk).update(hold_reason="Legal hold: litigation")
     request = confirmed_request(capture, kind="erasure", minor=True)
     with capture(execute=True):
         receipt = data_request_erase(request=request, user=officer)
@@ -213,3 +213,17 @@ def test_other_requests_are_answered_with_what_was_done(
         data_request_answer(request=request, message="No more marketing emails.", user=officer)
     assert DataRequest.objects.get(pk=request.pk).status == "done"
     assert "No more marketing emails." in mail.outbox[0].body
+
+
+def test_a_person_on_legal_hold_is_kept_whole_even_by_a_minors_erasure(
+    officer, subject, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    Person.objects.filter(pk=subject.pk).update(hold_reason="Litigation")
+    before = Submission.objects.filter(person=subject).count()
+    assert before
+    request = confirmed_request(capture, kind="erasure", minor=True)
+    with capture(execute=True):
+        data_request_erase(request=request, user=officer)
+    assert Submission.objects.filter(person=subject).count() == before
+    assert Person.objects.filter(pk=subject.pk).exists()
