@@ -58,13 +58,26 @@ def frame_cached(
     if generation is not None and stored is not None and stored[0] == generation:
         return stored[1]
     if generation is None:
-        generation = uuid.uuid4().hex
-        # Another process may have set it meanwhile: keep theirs.
-        if not cache.add(generation_key, generation, timeout=None):
-            generation = cache.get(generation_key, generation)
+        generation = _new_generation(generation_key)
     value = build()
     cache.set(key, (generation, value), timeout=timeout)
     return value
+
+
+def _new_generation(generation_key: str) -> str:
+    generation = uuid.uuid4().hex
+    # Another process may have set it meanwhile: keep theirs.
+    if not cache.add(generation_key, generation, timeout=None):
+        generation = cache.get(generation_key, generation)
+    return generation
+
+
+def frame_generation(*, language: str) -> str:
+    """The current generation of ``language``'s frame: it changes whenever
+    ``frame_invalidate`` runs for that language, so a key that includes it (the page
+    cache's, corpsite.page_cache) goes stale with the frame."""
+    generation_key = _generation_key(language)
+    return cache.get(generation_key) or _new_generation(generation_key)
 
 
 def _new_generations(languages: Iterable[str]) -> None:
