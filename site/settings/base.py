@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The page cache (corpsite.page_cache): first, to see every cookie and header a
+    # page leaves with before keeping it, and to compress what it keeps or serves...
+    "corpsite.page_cache.PageCacheUpdateMiddleware",
     # First, so that every response carries it (static files and error pages included).
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corpsite.proxies.TrustedProxyMiddleware",  # before anything asks request.is_secure()
@@ -79,7 +82,9 @@ MIDDLEWARE = [
     # reads the body: the CSRF check does in process_view, after every middleware.
     "corpsite.middleware.RequestSizeLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+    "axes.middleware.AxesMiddleware",  # last of the others, as django-axes asks
+    # ... and last, to answer from the cache once the language is known.
+    "corpsite.page_cache.PageCacheFetchMiddleware",
 ]
 
 ROOT_URLCONF = "corpsite.urls"
@@ -189,6 +194,15 @@ FILE_UPLOAD_HANDLERS = [
 
 
 # --- Cache --------------------------------------------------------------------
+# The page cache of anonymous visitors' Wagtail pages (corpsite.page_cache): off here
+# and in dev (an edited template shows at once), on in production (PAGE_CACHE=0 turns
+# it off); tests turn it on where they need it. Pages are kept PAGE_CACHE_TIMEOUT
+# seconds at most; a publish, a menu, the cookie declaration or a policy version
+# purges them at once.
+PAGE_CACHE = False
+PAGE_CACHE_TIMEOUT = 300
+
+
 def shared_caches(redis_url: str | None) -> dict:
     """The caches of a deployment of several worker processes (production.py): the
     default cache is shared by every worker (rate limits and the cookie groups must

@@ -54,6 +54,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The caches shared by every worker process (rate limits, cookie groups, the frame),
 # and the image renditions' cache, which is never the database (base.shared_caches).
 CACHES = shared_caches(os.environ.get("REDIS_URL"))
+# The page cache (corpsite.page_cache), on unless PAGE_CACHE=0.
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "1").strip().lower() not in ("0", "false", "no", "off")
 
 # Static files are served by the application itself (no CDN), compressed and cache-busted.
 MIDDLEWARE.insert(
