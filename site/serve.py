@@ -124,7 +124,7 @@ def run(env: dict[str, str], *, port: int, workers: int) -> int:
         for name, child in children.items():
             if child.poll() is None:
                 child.terminate()
-            else:
+            elif not stopping:
                 print(f"{name} stopped (exit {child.returncode}): stopping the rest.")
         for child in children.values():
             try:
