@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install compiled-messages run test lint messages clean
+.PHONY: install compiled-messages run serve test lint messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ run: compiled-messages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The site as deployed, on this machine: production settings, PostgreSQL and Redis
+# (DATABASE_URL/REDIS_URL, else the local ones), gunicorn and the task worker
+# (site/serve.py; Ctrl-C stops both). PORT=8000 WEB_CONCURRENCY=3 by default.
+serve: install
+	$(BIN)/python -m corpsite.serve
 
 test: compiled-messages
 	$(BIN)/pytest $(ARGS)

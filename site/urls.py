@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from corpsite.health import health
 from corpsite.views import robots_txt
 from pages.sitemaps import MultilingualSitemap
 from pages.views import search
@@ -19,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("health/", health, name="health"),
     path("language/<str:code>/", switch_language, name="switch_language"),
 ]
 
@@ -28,6 +30,20 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    # A single machine without a web server in front (`make serve`): public media from
+    # the application. Visitors' uploads are not under MEDIA_ROOT: only the
+    # permission-checked views serve them.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    ]
 
 # Everything a visitor reads is under a language prefix: /en/..., /fr/...
 urlpatterns += i18n_patterns(

@@ -74,10 +74,15 @@ def counter_hit(*, key: str, seconds: int) -> int:
     cache reads then writes, and Redis's checks the key exists before INCR, which
     makes a counter without expiry when the key expires in between.
 
-    When Redis is unreachable, the hit is not counted (0): forms keep accepting."""
+    When Redis is unreachable, the hit is counted on the database's table instead:
+    posts keep being accepted, and limited. When neither can count, the error
+    propagates and the post is refused (a 500 page): posting fails closed; reading
+    pages never counts anything."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        return _redis_hit(backend, key=key, seconds=seconds)
+        hits = _redis_hit(backend, key=key, seconds=seconds)
+        if hits is not None:
+            return hits
     return _database_hit(key=key, seconds=seconds)
 
 
@@ -90,16 +95,20 @@ return hits
 """
 
 
-def _redis_hit(backend, *, key: str, seconds: int) -> int:
+def _redis_hit(backend, *, key: str, seconds: int) -> int | None:
+    """The hits so far on Redis, or None when Redis is unreachable (or known to be
+    down: ``corpsite.base.cache.FallbackRedisCache``)."""
     from redis.exceptions import RedisError
 
+    if getattr(backend, "is_down", lambda: False)():
+        return None
     full_key = backend.make_and_validate_key(key)
     try:
         client = backend._cache.get_client(full_key, write=True)
         return int(client.eval(_REDIS_HIT, 1, full_key, seconds))
-    except RedisError:
-        logger.warning("Rate limit not counted: the cache (Redis) is unreachable.")
-        return 0
+    except (RedisError, OSError):
+        logger.warning("Rate limit counted on the database: the cache (Redis) is unreachable.")
+        return None
 
 
 def _database_hit(*, key: str, seconds: int) -> int:

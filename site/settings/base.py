@@ -161,7 +161,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Paths outside the language prefixes, whose 404s are not redirected to /en/...
-LOCALE_REDIRECT_EXEMPT_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
+LOCALE_REDIRECT_EXEMPT_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/", "/health/"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -210,15 +210,17 @@ def shared_caches(redis_url: str | None) -> dict:
     (`manage.py createcachetable`), never a per-process memory cache. Image renditions
     are written to their cache each time an image is shown (Wagtail): Redis when given,
     else each process's memory, never the database table, which would make every view
-    of a page with an image write to the database."""
+    of a page with an image write to the database. Redis unreachable is no outage of
+    the site: each process falls back to its memory (corpsite.base.cache), and the
+    rate limits to the database."""
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "corpsite.base.cache.FallbackRedisCache",
                 "LOCATION": redis_url,
             },
             "renditions": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "corpsite.base.cache.FallbackRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "renditions",
                 "TIMEOUT": 24 * 60 * 60,
@@ -271,8 +273,15 @@ SECURE_PROXY_SSL_HEADER = ("CORPSITE_TRUSTED_FORWARDED_PROTO", "https")
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
-# Tasks (emails): run in-process here; production may use django-tasks-db's worker.
+# Tasks (emails, exports, purges): run in-process here (development and tests);
+# production queues them in the database for `manage.py db_worker` (production.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Public media (images, documents' renditions) served by Django itself, for a single
+# machine without a web server in front (`make serve`); visitors' uploads are never
+# under MEDIA_ROOT. Production turns it on with SERVE_MEDIA=1.
+SERVE_MEDIA = False
+# The health endpoint (/health/) answers 503 when more tasks than this wait in the queue.
+HEALTH_MAX_TASK_BACKLOG = 1000
 
 # --- Email ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = "Tevenn Devices <no-reply@tevenn.example>"

@@ -17,11 +17,11 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "corpsite.base.cache.FallbackRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
     CACHES["renditions"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "corpsite.base.cache.FallbackRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "renditions",
     }

@@ -89,9 +89,15 @@ DATA_REQUEST_RATE_LIMIT = os.environ.get("DATA_REQUEST_RATE_LIMIT", DATA_REQUEST
 TRUSTED_PROXIES = csv_env("TRUSTED_PROXIES")
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
-if os.environ.get("TASKS_BACKEND") == "database":
-    # A real queue: run `manage.py db_worker` beside the web processes.
+# Tasks (emails, exports, purges) wait in a queue in the database, run by
+# `manage.py db_worker` beside the web processes: a slow or hung mail server never
+# holds a request. TASKS_BACKEND=immediate runs them inside the request instead.
+if os.environ.get("TASKS_BACKEND", "database") == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Public media served by the application (a single machine, nothing in front).
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -99,11 +105,12 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
-EMAIL_TIMEOUT = 10
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds, in the task worker
 
 # HTTPS as a trusted proxy says (X-Forwarded-Proto): SECURE_PROXY_SSL_HEADER, set in
 # base.py, is filled in by corpsite.proxies only from TRUSTED_PROXIES.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # asked by the load balancer, in plain HTTP
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
 # Preloading is a commitment for the domain and all its subdomains that takes months to

@@ -188,7 +188,9 @@ def test_a_redis_counter_left_without_expiry_gets_one(settings):
 
 
 @pytest.mark.django_db
-def test_forms_keep_accepting_when_redis_is_down(settings, caplog):
+def test_rate_limits_count_on_the_database_when_redis_is_down(settings, caplog):
+    """Posts are still accepted up to the limit, and refused past it: the counter
+    falls back to the database's table."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -197,6 +199,7 @@ def test_forms_keep_accepting_when_redis_is_down(settings, caplog):
     }
     settings.FORMS_RATE_LIMIT = "1/600"
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.45")
-    assert [rate_limit_exceeded(request, scope="forms") for _ in range(3)] == [False] * 3
-    assert "Rate limit not counted" in caplog.text
+    assert [rate_limit_exceeded(request, scope="forms") for _ in range(3)] == [False, True, True]
+    assert RateLimitCounter.objects.get().hits == 3
+    assert "Rate limit counted on the database" in caplog.text
     assert "192.0.2" not in caplog.text

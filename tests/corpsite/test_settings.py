@@ -25,6 +25,9 @@ def production_env(**overrides: str) -> dict[str, str]:
             "ALLOWED_HOSTS",
             "DATABASE_URL",
             "REDIS_URL",
+            "TASKS_BACKEND",
+            "SERVE_MEDIA",
+            "EMAIL_TIMEOUT",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
         and not key.startswith(("SECURE_", "TRUSTED_PROXIES"))
@@ -123,8 +126,9 @@ def test_database_url_switches_the_database(monkeypatch):
         ),
         (
             "redis://127.0.0.1:6379/0",
-            "django.core.cache.backends.redis.RedisCache",
-            "django.core.cache.backends.redis.RedisCache",
+            # Redis, falling back to each process's memory when unreachable.
+            "corpsite.base.cache.FallbackRedisCache",
+            "corpsite.base.cache.FallbackRedisCache",
         ),
     ],
 )
@@ -154,3 +158,35 @@ def test_production_cache_is_shared_by_every_worker(tmp_path, redis, backend, re
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == f"{backend} {renditions}", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("tasks_backend", "expected"),
+    [
+        ("", "django_tasks_db.DatabaseBackend 10 False"),  # the queue, by default
+        ("immediate", "django_tasks.backends.immediate.ImmediateBackend 10 False"),
+    ],
+)
+def test_production_queues_tasks_for_the_worker_by_default(tmp_path, tasks_backend, expected):
+    env = production_env(
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="www.tevenn.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        **({"TASKS_BACKEND": tasks_backend} if tasks_backend else {}),
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.TASKS['default']['BACKEND'], s.EMAIL_TIMEOUT, s.SERVE_MEDIA)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

@@ -1,0 +1,102 @@
+"""The health endpoint (/health/), for a load balancer or a monitor: the database, the
+caches, the storages and the task queue, as JSON, 200 when all are fine, 503 when
+one is not. Open to anyone: it says which part failed and the class of its error,
+never a host, a path, a setting or anything personal."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import connections
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_tasks import task_backends
+
+logger = logging.getLogger(__name__)
+
+# The task queue is unhealthy when a due task has waited longer than this: no worker.
+HEALTH_MAX_TASK_WAIT_SECONDS = 300
+
+
+def check_database() -> dict:
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {}
+
+
+def check_caches() -> dict:
+    for alias in settings.CACHES:
+        backend = caches[alias]
+        if hasattr(backend, "check"):  # Redis: reached itself, not its fallback
+            backend.check()
+        else:
+            key = f"health:{uuid.uuid4().hex}"
+            backend.set(key, "1", 10)
+            if backend.get(key) != "1":
+                raise RuntimeError("The cache does not keep what it is given.")
+            backend.delete(key)
+    return {}
+
+
+def check_storages() -> dict:
+    for alias in ("default", "private"):
+        storage = storages[alias]
+        name = storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+        storage.delete(name)
+    return {}
+
+
+def check_tasks() -> dict:
+    backend = task_backends["default"]
+    if not backend.supports_defer:  # the immediate backend: nothing ever waits
+        return {"queue": "immediate"}
+    from django_tasks_db.models import DBTaskResult
+
+    due = DBTaskResult.objects.ready()
+    waiting = due.count()
+    oldest = due.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    wait = int((timezone.now() - oldest).total_seconds()) if oldest else 0
+    report = {"queue": "database", "waiting": waiting, "oldest_wait_seconds": wait}
+    if waiting > settings.HEALTH_MAX_TASK_BACKLOG or wait > HEALTH_MAX_TASK_WAIT_SECONDS:
+        report["ok"] = False
+    return report
+
+
+CHECKS: dict[str, Callable[[], dict]] = {
+    "database": check_database,
+    "cache": check_caches,
+    "storage": check_storages,
+    "tasks": check_tasks,
+}
+
+
+def health_report() -> dict[str, dict]:
+    report = {}
+    for name, check in CHECKS.items():
+        try:
+            part = {"ok": True, **check()}
+        except Exception as error:  # noqa: BLE001 - any failure is a failed part
+            logger.warning("Health check failed: %s (%s)", name, type(error).__name__)
+            part = {"ok": False, "error": type(error).__name__}
+        report[name] = part
+    return report
+
+
+@never_cache
+@require_GET
+def health(request):
+    report = health_report()
+    healthy = all(part["ok"] for part in report.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": report},
+        status=200 if healthy else 503,
+    )
