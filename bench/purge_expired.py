@@ -85,7 +85,8 @@ def main() -> None:
         connection.close()
         if args.db == "postgres":
             subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=False
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", name],
+                check=False,
             )
         subprocess.run(["rm", "-rf", str(workdir)], check=False)
 
@@ -190,7 +191,7 @@ TABLE_LOCKS = (
     "ExclusiveLock",
     "AccessExclusiveLock",
 )
-SAMPLE_EVERY = 0.01  # seconds
+SAMPLE_EVERY = 0.05  # seconds: often enough, cheap enough to leave the purge its CPU
 
 
 class Watcher(threading.Thread):
@@ -240,25 +241,25 @@ def measure_purge(args, private: Path, *, database: str) -> None:
     watcher = Watcher(database) if database else None
     if watcher:
         watcher.start()
-    child = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--purge-only",
-            str(private),
-            "--batch-size",
-            str(args.batch_size),
-            "--submissions",
-            str(args.submissions),
-        ],
-        env=os.environ,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    if watcher:
-        watcher.stop.set()
-        watcher.join()
+    try:
+        child = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--purge-only",
+                str(private),
+                "--batch-size",
+                str(args.batch_size),
+            ],
+            env=os.environ,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        if watcher:
+            watcher.stop.set()
+            watcher.join()
     result = json.loads(child.stdout.strip().splitlines()[-1])
     erased, elapsed, seconds = result["erased"], result["elapsed"], result["seconds"]
     print(f"purged          {erased} in {elapsed:.1f} s")
