@@ -4,11 +4,17 @@ committed, and the person left with nothing; never what is on legal hold. A run
 leaves a ``PurgeRun`` and an audit entry with counts per purpose and category, never
 personal data.
 
-Safe at scale and alongside other workers: rows go in batches of ``BATCH_SIZE``, each
-in its own short transaction that locks only that batch's rows (``SELECT ... FOR
-UPDATE SKIP LOCKED`` on PostgreSQL, so two workers never take the same rows; SQLite
-runs one writer at a time). An interrupted run keeps what its committed batches did;
-the next run finds only what is left.
+Safe at scale and alongside other workers: rows go in batches of at most
+``BATCH_SIZE``, each in its own short transaction that locks only that batch's rows
+(``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, so two workers never take the
+same rows; SQLite runs one writer at a time), and takes no lock on a whole table. A
+run walks each source in primary-key order from where its last batch stopped (never
+again over the rows it has just deleted, which the database keeps as dead entries
+until vacuumed: scanning them made each batch slower than the last), and halves its
+batches while one takes longer than ``BATCH_TARGET_SECONDS`` (growing back when they
+are quick). A row another transaction had locked when the run passed it waits for the
+next run. An interrupted run keeps what its committed batches did; the next run finds
+only what is left.
 
 Called by ``manage.py purge_expired`` (daily, from cron) and by the task
 ``privacy.jobs.purge_expired_task``.
@@ -39,6 +45,9 @@ from privacy.registry import PersonalDataSource, registry
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+BATCH_MIN_SIZE = 10
+# A batch's transaction should stay well under a second: beyond this, batches shrink.
+BATCH_TARGET_SECONDS = 0.25
 REPORT_HORIZON = timedelta(days=30)
 
 
@@ -177,7 +186,8 @@ def retention_undated() -> dict[str, dict[str, int]]:
 
 @dataclass
 class BatchTiming:
-    """What the bench measures: how long each batch's transaction held its locks."""
+    """What the bench measures: how long each batch's transaction held its locks, from
+    its start to its commit (the files are deleted after)."""
 
     source: str
     rows: int
@@ -194,7 +204,8 @@ def purge_expired(
 ) -> PurgeRun:
     """Erase what is past its deadline at ``now`` (the job's clock by default), for
     ``purposes`` only if given (purpose identifiers, or a category for a source
-    without purposes). A dry run counts and deletes nothing. Returns the run."""
+    without purposes), in batches of at most ``batch_size`` rows. A dry run counts
+    and deletes nothing. Returns the run."""
     now = now or _now()
     purposes = sorted(set(purposes))
     run = PurgeRun.objects.create(started_at=_now(), dry_run=dry_run, purposes=purposes)
@@ -229,6 +240,18 @@ def purge_expired(
     return run
 
 
+def next_batch_size(*, size: int, seconds: float, ceiling: int) -> int:
+    """The size of the next batch after one of ``size`` rows held its transaction
+    ``seconds``: halved (at least) while over ``BATCH_TARGET_SECONDS``, doubled back
+    towards ``ceiling`` while under half of it."""
+    if seconds > BATCH_TARGET_SECONDS:
+        shrunk = min(size // 2, int(size * BATCH_TARGET_SECONDS / seconds))
+        return max(min(BATCH_MIN_SIZE, ceiling), shrunk)
+    if seconds < BATCH_TARGET_SECONDS / 2:
+        return min(ceiling, size * 2)
+    return size
+
+
 def _purge_source(
     *,
     run: PurgeRun,
@@ -240,19 +263,27 @@ def _purge_source(
 ) -> None:
     group_lookup = _group_of(source)
     columns = ["pk"] + [lookup for lookup in (group_lookup, source.person_lookup) if lookup]
+    size = batch_size
+    after = None  # the last primary key taken: the next batch starts past it
     while True:
         started = time.monotonic()
+        committed: list[float] = []
         with transaction.atomic():
+            # The first callback after the commit: when the locks were released.
+            transaction.on_commit(lambda committed=committed: committed.append(time.monotonic()))
             rows = _selected(source, source.expired(now), purposes)
+            if after is not None:
+                rows = rows.filter(pk__gt=after)
             # Lock this batch's rows only (not the purposes or people they join), and
             # skip rows another worker is purging.
             locked = list(
-                rows.select_for_update(skip_locked=True, of=("self",)).values_list(*columns)[
-                    :batch_size
-                ]
+                rows.select_for_update(skip_locked=True, of=("self",))
+                .order_by("pk")
+                .values_list(*columns)[:size]
             )
             if not locked:
                 return
+            after = locked[-1][0]
             group_ids: dict[str, list] = defaultdict(list)
             person_group: dict[int, str] = {}
             for values in locked:
@@ -278,10 +309,11 @@ def _purge_source(
             PurgeRun.objects.filter(pk=run.pk).update(counts=run.counts)
             if names:
                 transaction.on_commit(lambda names=names: files_delete(receipt=run, names=names))
+        # Inside an outer transaction (tests) nothing has committed yet: up to now.
+        seconds = (committed[0] if committed else time.monotonic()) - started
         if on_batch is not None:
-            on_batch(
-                BatchTiming(source=source.key, rows=len(locked), seconds=time.monotonic() - started)
-            )
+            on_batch(BatchTiming(source=source.key, rows=len(locked), seconds=seconds))
+        size = next_batch_size(size=size, seconds=seconds, ceiling=batch_size)
 
 
 def _people_deleted(person_group: dict[int, str]) -> list[tuple[int, str]]:

@@ -10,6 +10,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import storages
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forms.models import Submission, SubmissionFile
@@ -149,6 +151,50 @@ def test_batches_commit_one_by_one(clock):
 
     assert [batch.rows for batch in batches if batch.source == "forms.submission"] == [2, 2, 1]
     assert run.counts["recruitment"]["submissions"] == 5
+
+
+def test_a_slow_batch_makes_the_next_ones_smaller(clock, monkeypatch):
+    """Every batch far over the target: the next ones go down to the floor at once."""
+    monkeypatch.setattr(retention, "BATCH_TARGET_SECONDS", 0.0)
+    monkeypatch.setattr(retention, "BATCH_MIN_SIZE", 1)
+    for number in range(7):
+        send(email=f"slow{number}@example.com", deadline=NOW - timedelta(days=1), files=False)
+    batches = []
+
+    run = purge_expired(batch_size=4, on_batch=batches.append)
+
+    assert [batch.rows for batch in batches if batch.source == "forms.submission"] == [4, 1, 1, 1]
+    assert run.counts["recruitment"]["submissions"] == 7
+    assert not Submission.objects.exists()
+
+
+def test_batch_sizes_shrink_when_slow_and_grow_back_when_quick():
+    assert retention.next_batch_size(size=500, seconds=2.0, ceiling=500) == 62
+    assert retention.next_batch_size(size=500, seconds=0.3, ceiling=500) == 250
+    assert retention.next_batch_size(size=20, seconds=9.0, ceiling=500) == 10  # the floor
+    assert retention.next_batch_size(size=62, seconds=0.01, ceiling=500) == 124
+    assert retention.next_batch_size(size=400, seconds=0.01, ceiling=500) == 500
+    assert retention.next_batch_size(size=100, seconds=0.2, ceiling=500) == 100
+
+
+def test_each_batch_starts_past_the_rows_the_last_one_took(clock):
+    """The rows just deleted stay in the indexes until vacuumed: a batch scanning from
+    the start again would walk over all of them, slower each time."""
+    for number in range(5):
+        send(email=f"keyset{number}@example.com", deadline=NOW - timedelta(days=1), files=False)
+    with CaptureQueriesContext(connection) as queries:
+        purge_expired(batch_size=2)
+
+    locking = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "forms_submission"."id" AS "pk"')
+        and "LIMIT 2" in query["sql"]
+    ]
+    assert len(locking) == 4  # 2, 2, 1, then none left
+    assert '"forms_submission"."id" >' not in locking[0]
+    assert all('"forms_submission"."id" >' in sql for sql in locking[1:])
+    assert all("ORDER BY" in sql for sql in locking)  # by primary key
 
 
 def test_only_the_purposes_asked_for(clock):
