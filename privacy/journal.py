@@ -1,5 +1,8 @@
 """An append-only journal of erasures and unsubscriptions, kept outside the
-database (PRIVACY_JOURNAL, a file on storage backed up apart from the database).
+database: a file on storage backed up apart from the database (PRIVACY_JOURNAL), or,
+with several app machines, objects in storage they all share (PRIVACY_JOURNAL_STORAGE,
+a STORAGES alias: S3-compatible object storage in production), one object per entry
+under a new name each time, never overwritten.
 
 Restoring a database backup brings back what was erased or unsubscribed after the
 backup was taken, and loses the receipts of it too: `manage.py replay_erasures`
@@ -12,11 +15,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
+from django.utils import timezone
+
+ENTRIES = "entries"
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +34,23 @@ def journal_path() -> Path:
     return Path(settings.PRIVACY_JOURNAL)
 
 
+def journal_storage() -> Storage | None:
+    """The shared storage of the journal, when it is not a local file."""
+    alias = getattr(settings, "PRIVACY_JOURNAL_STORAGE", "")
+    return storages[alias] if alias else None
+
+
 def journal_append(entry: dict) -> None:
-    """Write one line and make sure it reached the disk."""
+    """Write one line and make sure it reached the disk, or one new object of the
+    shared storage (named by the time, then at random: read back in that order)."""
+    line = json.dumps(entry, sort_keys=True, default=_default) + "\n"
+    storage = journal_storage()
+    if storage is not None:
+        name = f"{ENTRIES}/{timezone.now():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex}.json"
+        storage.save(name, ContentFile(line.encode()))
+        return
     path = journal_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(entry, sort_keys=True, default=_default) + "\n"
     with path.open("a", encoding="utf-8") as handle:
         handle.write(line)
         handle.flush()
@@ -43,13 +64,17 @@ def journal_append_safely(entry: dict) -> bool:
     sync_privacy_journal`."""
     try:
         journal_append(entry)
-    except OSError:
+    except Exception:  # a disk, or object storage out of reach (botocore's errors)
         logger.exception("Could not write the privacy journal (%s)", entry.get("kind"))
         return False
     return True
 
 
 def journal_entries() -> Iterator[dict]:
+    storage = journal_storage()
+    if storage is not None:
+        yield from _stored_entries(storage)
+        return
     path = journal_path()
     if not path.exists():
         return
@@ -61,6 +86,20 @@ def journal_entries() -> Iterator[dict]:
                 yield json.loads(line)
             except json.JSONDecodeError:  # a line cut by a crash: the others stand
                 logger.warning("Privacy journal line %d is not readable", number)
+
+
+def _stored_entries(storage: Storage) -> Iterator[dict]:
+    try:
+        _folders, names = storage.listdir(ENTRIES)
+    except FileNotFoundError:  # a local folder not written yet
+        return
+    for name in sorted(names):
+        with storage.open(f"{ENTRIES}/{name}", "rb") as handle:
+            raw = handle.read()
+        try:
+            yield json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            logger.warning("Privacy journal entry %s is not readable", name)
 
 
 def _default(value):

@@ -232,3 +232,84 @@ def new_files():
     yield collect
     for path in collect() | created:
         path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """A local S3-compatible server (moto's server mode, in a thread of this process,
+    on 127.0.0.1 and a free port): never any outside network."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+class Bucket:
+    """A bucket of the local S3 server, read with boto3 apart from the site's storage."""
+
+    def __init__(self, *, endpoint: str, name: str):
+        import boto3
+
+        self.endpoint, self.name = endpoint, name
+        self.client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+
+    def keys(self, prefix: str = "") -> list[str]:
+        listed = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix)
+        return sorted(item["Key"] for item in listed.get("Contents", []))
+
+    def anonymous_get(self, key: str) -> int:
+        """The status of a GET on the object's address without any credentials."""
+        import urllib.error
+        import urllib.request
+
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        try:
+            with opener.open(f"{self.endpoint}/{self.name}/{key}", timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+@pytest.fixture
+def s3_bucket(moto_endpoint, settings, monkeypatch) -> Bucket:
+    """Private storage (visitors' files, exports) and the privacy journal in a new
+    bucket of the local S3 server, configured as production.py does it."""
+    import uuid
+
+    from django.apps import apps
+    from django.core.files.storage import storages
+    from django.db.models import FileField
+
+    from corpsite.base.storage import private_storage
+    from corpsite.settings.base import object_storage
+
+    for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    bucket = Bucket(endpoint=moto_endpoint, name=f"site-{uuid.uuid4().hex[:12]}")
+    bucket.client.create_bucket(Bucket=bucket.name)
+    options = {"bucket": bucket.name, "endpoint_url": moto_endpoint, "region": "us-east-1"}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": object_storage(location="private", **options),
+        "journal": object_storage(location="privacy-journal", **options),
+    }
+    settings.PRIVACY_JOURNAL_STORAGE = "journal"
+    # The models' file fields took their storage when they were defined.
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                isinstance(field, FileField)
+                and getattr(field, "_storage_callable", None) is private_storage
+            ):
+                monkeypatch.setattr(field, "storage", storages["private"])
+    return bucket

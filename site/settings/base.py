@@ -181,6 +181,23 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
     },
 }
+
+
+def object_storage(*, bucket: str, location: str, endpoint_url: str = "", region: str = "") -> dict:
+    """A STORAGES entry for private objects under ``location`` in an S3-compatible
+    ``bucket`` (production.py, when AWS_STORAGE_BUCKET_NAME is set): several app
+    machines share visitors' files, exports and the privacy journal. Private ACL, no
+    URL (corpsite.base.object_storage). The credentials are read by boto3 from the
+    environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never from a settings file."""
+    options = {"bucket_name": bucket, "location": location}
+    if endpoint_url:
+        # S3-compatible servers (MinIO, Ceph, moto) address buckets in the path.
+        options.update(endpoint_url=endpoint_url, addressing_style="path")
+    if region:
+        options["region_name"] = region
+    return {"BACKEND": "corpsite.base.object_storage.PrivateS3Storage", "OPTIONS": options}
+
+
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file while the request
@@ -292,6 +309,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # be erased again (privacy.journal). Keep it on storage backed up apart from the
 # database. Keyed hashes only: nothing personal.
 PRIVACY_JOURNAL = VAR_DIR / "privacy-journal.jsonl"
+# With several app machines, the journal is a STORAGES alias instead (production.py:
+# object storage every machine shares), one object per entry, never overwritten.
+PRIVACY_JOURNAL_STORAGE = ""
 
 # --- Error reports -------------------------------------------------------------
 DEFAULT_EXCEPTION_REPORTER = "corpsite.error_reports.PrivateExceptionReporter"

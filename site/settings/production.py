@@ -22,6 +22,7 @@ from .base import (
     NEWSLETTER_RATE_LIMIT,
     STORAGES,
     allow_google_analytics,
+    object_storage,
     shared_caches,
 )
 
@@ -77,6 +78,27 @@ if os.environ.get("PRIVATE_ROOT"):
     PRIVATE_ROOT = Path(os.environ["PRIVATE_ROOT"])
     STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_ROOT
     FILE_UPLOAD_TEMP_DIR = PRIVATE_ROOT / "upload-tmp"
+# Several app machines: visitors' files, exports and the privacy journal on
+# S3-compatible object storage every machine reaches (django-storages), when
+# AWS_STORAGE_BUCKET_NAME is set; S3_ENDPOINT_URL for a server other than AWS,
+# AWS_S3_REGION_NAME, and the credentials AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+# (read by boto3). The journal goes to PRIVACY_JOURNAL_BUCKET (best: a bucket of its
+# own, with object lock and no delete right for these credentials), else the same bucket.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    _s3 = {
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL", "").strip(),
+        "region": os.environ.get("AWS_S3_REGION_NAME", "").strip(),
+    }
+    STORAGES["private"] = object_storage(
+        bucket=os.environ["AWS_STORAGE_BUCKET_NAME"].strip(), location="private", **_s3
+    )
+    STORAGES["journal"] = object_storage(
+        bucket=os.environ.get("PRIVACY_JOURNAL_BUCKET", "").strip()
+        or os.environ["AWS_STORAGE_BUCKET_NAME"].strip(),
+        location="privacy-journal",
+        **_s3,
+    )
+    PRIVACY_JOURNAL_STORAGE = "journal"
 
 FORMS_RATE_LIMIT = os.environ.get("FORMS_RATE_LIMIT", FORMS_RATE_LIMIT)
 NEWSLETTER_RATE_LIMIT = os.environ.get("NEWSLETTER_RATE_LIMIT", NEWSLETTER_RATE_LIMIT)

@@ -30,7 +30,7 @@ def production_env(**overrides: str) -> dict[str, str]:
             "EMAIL_TIMEOUT",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
-        and not key.startswith(("SECURE_", "TRUSTED_PROXIES"))
+        and not key.startswith(("SECURE_", "TRUSTED_PROXIES", "AWS_", "S3_", "PRIVACY_JOURNAL"))
     }
     env.update({"DJANGO_SETTINGS_MODULE": "corpsite.settings.production", **overrides})
     return env
@@ -185,6 +185,53 @@ def test_production_queues_tasks_for_the_worker_by_default(tmp_path, tasks_backe
         ],
         cwd=ROOT,
         env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        # No bucket: the local private folder and the journal's file.
+        ({}, "django.core.files.storage.FileSystemStorage - -"),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "tevenn", "S3_ENDPOINT_URL": "http://s3.internal:9000"},
+            "corpsite.base.object_storage.PrivateS3Storage tevenn/private "
+            "journal:tevenn/privacy-journal http://s3.internal:9000",
+        ),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "tevenn", "PRIVACY_JOURNAL_BUCKET": "tevenn-journal"},
+            "corpsite.base.object_storage.PrivateS3Storage tevenn/private "
+            "journal:tevenn-journal/privacy-journal -",
+        ),
+    ],
+)
+def test_production_puts_private_files_and_the_journal_in_a_bucket_when_given(
+    tmp_path, env, expected
+):
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; p = s.STORAGES['private']; "
+            "o = p.get('OPTIONS', {}); j = s.STORAGES.get('journal', {}).get('OPTIONS', {}); "
+            "print(p['BACKEND'], "
+            "f\"{o['bucket_name']}/{o['location']} "
+            "{s.PRIVACY_JOURNAL_STORAGE}:{j['bucket_name']}/{j['location']} "
+            "{o.get('endpoint_url', '-')}\" if 'bucket_name' in o else '- -')",
+        ],
+        cwd=ROOT,
+        env=production_env(
+            SECRET_KEY="x" * 50,
+            ALLOWED_HOSTS="www.tevenn.example",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            **env,
+        ),
         capture_output=True,
         text=True,
         timeout=120,
