@@ -209,6 +209,7 @@ def main() -> None:
     env = our_environment(folder)
     servers: list[subprocess.Popen] = []
     ports: dict[str, int] = {}
+    finished = False
     try:
         print("preparing our site (migrate, seed_demo, collectstatic)...", file=sys.stderr)
         prepare_site(env)
@@ -259,11 +260,14 @@ def main() -> None:
                         )
                     )
                     offset += options.requests * options.concurrency
+        finished = True
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
+        if not finished:
+            shutil.rmtree(folder, ignore_errors=True)
 
     try:
         ours_q = queries(
