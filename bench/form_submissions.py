@@ -58,10 +58,21 @@ def wait_for(port: int, timeout: float = 30.0) -> None:
 def start_site(env: dict, *gunicorn_args: str, **popen) -> tuple[subprocess.Popen, int]:
     """Migrate, seed and collect the static files of the database ``env`` names, then
     start gunicorn with the site's settings on a free port of 127.0.0.1 and wait for it."""
+    prepare_site(env)
+    return serve_site(env, *gunicorn_args, **popen)
+
+
+def prepare_site(env: dict) -> None:
+    """Migrate, seed and collect the static files of the database ``env`` names."""
+    manage(env, "createcachetable")  # the production cache without Redis, which migrate uses
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "createcachetable")
     manage(env, "seed_demo")
     manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def serve_site(env: dict, *gunicorn_args: str, **popen) -> tuple[subprocess.Popen, int]:
+    """Start gunicorn with the site's settings on a free port of 127.0.0.1 (a prepared
+    database) and wait for it."""
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "python:corpsite.gunicorn_conf"]
