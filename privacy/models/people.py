@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from corpsite.base.storage import private_storage
@@ -313,7 +314,7 @@ class ErasureReceipt(models.Model):
         ordering = ["-erased_at"]
 
     def __str__(self) -> str:
-        return f"Erasure receipt {self.reference}"
+        return gettext("Erasure receipt %(reference)s") % {"reference": self.reference}
 
 
 class PersonExport(models.Model):

@@ -37,6 +37,7 @@ from privacy.people.request_answers import (
 from privacy.people.request_tokens import PERSON_DOWNLOAD_LIFETIME
 from privacy.people.requests import ExtensionRefused, data_request_create, data_request_extend
 from privacy.people.search import person_find
+from privacy.registry import registry
 from privacy.views.scoped import ScopedIndexView, ScopedModelViewSet, ScopedObjectMixin
 
 # --- data requests -----------------------------------------------------------------------
@@ -426,6 +427,20 @@ class ReceiptInspectView(ScopedObjectMixin, InspectView):
 
     def get_fields(self):
         return []
+
+    def get_context_data(self, **kwargs):
+        """The receipt stores category keys; staff read them as the registry names them."""
+        context = super().get_context_data(**kwargs)
+        receipt = self.object
+        context["erased_counts"] = [
+            (registry.category_label(category), count) for category, count in receipt.counts.items()
+        ]
+        context["kept_counts"] = [
+            (registry.category_label(category), reason, count)
+            for category, reasons in receipt.retained.items()
+            for reason, count in reasons.items()
+        ]
+        return context
 
 
 class ErasureReceiptViewSet(ScopedModelViewSet):

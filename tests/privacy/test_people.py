@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from privacy.models import DataRequest, ErasureReceipt, Person, PersonExport
 from privacy.people.requests import data_request_create
@@ -141,3 +142,24 @@ def test_privacy_menu_only_for_the_privacy_officer(client, support, officer):
     assert "/admin/privacy/people/" not in client.get("/admin/").content.decode()
     client.force_login(officer)
     assert "/admin/privacy/people/" in client.get("/admin/").content.decode()
+
+
+def test_receipt_names_categories_in_the_reader_language(client, officer):
+    """The receipt stores category keys; the officer reads the registry's labels."""
+    receipt = ErasureReceipt.objects.create(
+        reference="ER-2026-0007",
+        email_hmac="x",
+        counts={"submissions": 2, "files": 1},
+        retained={"submissions": {"legal hold": 1}},
+    )
+    client.force_login(officer)
+    page = client.get(f"/admin/privacy/receipts/{receipt.pk}/").content.decode()
+    assert "Forms you sent: 2" in page
+    assert "Files you sent: 1" in page
+    assert "Forms you sent: 1 — legal hold" in page
+    assert "submissions:" not in page
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "fr"
+    profile.save()
+    page = client.get(f"/admin/privacy/receipts/{receipt.pk}/").content.decode()
+    assert "Reçu d’effacement ER-2026-0007" in page
