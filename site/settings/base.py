@@ -220,6 +220,33 @@ PAGE_CACHE = False
 PAGE_CACHE_TIMEOUT = 300
 
 
+def logging_config(level: str) -> dict:
+    """Logging with one level for everything (production.py, from LOG_LEVEL). Django
+    configures its own loggers first ("django" at INFO, whose records reach the root's
+    handlers whatever the root's level): they get the same level here, and so does the
+    console handler, so that LOG_LEVEL=ERROR silences django.request's "Not Found"
+    warnings too. Errors still reach the admins by email, as Django's default does."""
+    level = level.strip().upper() or "INFO"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "level": level},
+            "mail_admins": {
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+                "class": "django.utils.log.AdminEmailHandler",
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django": {"handlers": ["mail_admins"], "level": level, "propagate": True},
+            "django.server": {"handlers": [], "level": level, "propagate": True},
+        },
+    }
+
+
 def shared_caches(redis_url: str | None) -> dict:
     """The caches of a deployment of several worker processes (production.py): the
     default cache is shared by every worker (rate limits and the cookie groups must

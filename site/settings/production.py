@@ -22,6 +22,7 @@ from .base import (
     NEWSLETTER_RATE_LIMIT,
     STORAGES,
     allow_google_analytics,
+    logging_config,
     object_storage,
     shared_caches,
 )
@@ -151,9 +152,6 @@ GOOGLE_ANALYTICS_ID = os.environ.get("GOOGLE_ANALYTICS_ID", "")
 if GOOGLE_ANALYTICS_ID:
     allow_google_analytics(CONTENT_SECURITY_POLICY)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# One level for every logger, Django's own included (LOG_LEVEL=ERROR: no "Not Found"
+# warnings of django.request); base.logging_config.
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
