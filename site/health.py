@@ -1,7 +1,7 @@
 """The health endpoint (/health/), for a load balancer or a monitor: the database, the
 caches, the storages, the privacy journal's storage and the task queue, as JSON, 200
-when all are fine, 503 when one is not. Open to anyone: it says which part failed and the class of its error,
-never a host, a path, a setting or anything personal."""
+when all are fine, 503 when one is not. Open to anyone: it says which part failed and
+the class of its error, never a host, a path, a setting or anything personal."""
 
 from __future__ import annotations
 
