@@ -101,9 +101,13 @@ class SubmissionFormBase(BaseForm):
         return cleaned
 
 
-def build_form_class(page, *, fields=None, remote_ip: str = "", job_offers=None):
+def build_form_class(
+    page, *, fields=None, remote_ip: str = "", job_offers=None, purpose=None, marketing=None
+):
     """The Django form class for ``page``: its questions, then the consent boxes
-    rendered from its purpose, then the honeypot (and reCAPTCHA when configured)."""
+    rendered from its purpose, then the honeypot (and reCAPTCHA when configured).
+    ``purpose`` and ``marketing`` (anything with ``legal_basis`` and
+    ``consent_wording``, such as privacy.frame.PurposeNotice) replace the page's."""
     fields = list(page.form_fields.all()) if fields is None else fields
     attrs = dict(SiteFormBuilder(fields).formfields)
     if job_offers is not None:
@@ -114,14 +118,14 @@ def build_form_class(page, *, fields=None, remote_ip: str = "", job_offers=None)
             coerce=int,
             empty_value=None,
         )
-    purpose = page.purpose
+    purpose = purpose or page.purpose
     if purpose is not None and purpose.legal_basis == LegalBasis.CONSENT:
         attrs[CONSENT_FIELD] = forms.BooleanField(
             label=purpose.consent_wording,
             required=True,
             error_messages={"required": _("Please tick this box to send the form.")},
         )
-    marketing = page.marketing_purpose
+    marketing = marketing or page.marketing_purpose
     if marketing is not None and marketing.consent_wording:
         attrs[MARKETING_FIELD] = forms.BooleanField(label=marketing.consent_wording, required=False)
     attrs[HONEYPOT_FIELD] = HoneypotField()

@@ -16,6 +16,7 @@ from privacy.selectors import policy_in_force
 
 from .antispam import recaptcha_enabled
 from .builder import JOB_OFFER_FIELD, build_form_class
+from .frame import form_page_frame_get, privacy_notice_get
 from .kinds import FormKind
 from .services import submission_create
 
@@ -36,14 +37,30 @@ def _job_offers(page):
 def form_page_serve(request, page):
     # Error reports (Django's 500 emails, logs) must never carry what visitors typed.
     request.sensitive_post_parameters = "__ALL__"
-    if page.purpose is None:  # only a draft can be in this state: never collect without one
+    if page.purpose_id is None:  # only a draft can be in this state: never collect without one
         raise Http404
-    offers = _job_offers(page) if page.kind == FormKind.APPLICATION else None
-    fields = list(page.form_fields.all())
-    policy = policy_in_force(language=get_language())
-    form_class = build_form_class(
-        page, fields=fields, remote_ip=client_ip(request), job_offers=offers
-    )
+    language = get_language()
+    # What the page shows comes from the frame's cache (forms.frame): a GET costs no
+    # query beyond finding the page. A POST stores what is in force, read anew.
+    frame = form_page_frame_get(page=page, language=language)
+    policy_link, controller_line = privacy_notice_get(language=language)
+    if request.method == "POST":
+        offers = _job_offers(page) if page.kind == FormKind.APPLICATION else None
+        fields = list(page.form_fields.all())
+        policy = policy_in_force(language=language)
+        form_class = build_form_class(
+            page, fields=fields, remote_ip=client_ip(request), job_offers=offers
+        )
+    else:
+        offers = frame.open_job_offers()
+        form_class = build_form_class(
+            page,
+            fields=frame.form_fields(),
+            remote_ip=client_ip(request),
+            job_offers=offers,
+            purpose=frame.purpose,
+            marketing=frame.marketing,
+        )
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, page=page)
@@ -82,8 +99,9 @@ def form_page_serve(request, page):
             "page": page,
             "self": page,
             "form": form,
-            "purpose": page.purpose,
-            "policy": policy,
+            "purpose": frame.purpose,
+            "policy": policy_link,
+            "controller_line": controller_line,
         },
         status=status,
     )

@@ -24,6 +24,7 @@ class PrivacyConfig(AppConfig):
             PolicyVersionText,
             Purpose,
         )
+        from .models.settings import PrivacySettings
 
         personal_data.register()
         permissions.register_policies()
@@ -42,6 +43,7 @@ class PrivacyConfig(AppConfig):
             PolicyVersion,
             PolicyVersionText,
             Purpose,
+            PrivacySettings,
         ):
             post_save.connect(signals.frame_changed, sender=model)
             post_delete.connect(signals.frame_changed, sender=model)

@@ -70,6 +70,43 @@ def journal_append_safely(entry: dict) -> bool:
     return True
 
 
+def journal_check() -> None:
+    """Raise when the journal could not be written now, without writing an entry (the
+    health endpoint asks it). Object storage: the bucket answers to the site's
+    credentials (``HeadBucket``: a bucket with object lock and no delete right cannot
+    take a probe object that would stay forever). A local file: it is a file the
+    process may append to, or its folder (the first one that exists) may receive it,
+    with room left on its disk."""
+    storage = journal_storage()
+    if storage is not None:
+        bucket = getattr(storage, "bucket", None)
+        if bucket is not None:
+            bucket.meta.client.head_bucket(Bucket=bucket.name)
+            return
+        _check_writable(Path(storage.path(ENTRIES)))  # a local storage (tests, one machine)
+        return
+    _check_writable(journal_path())
+
+
+def _check_writable(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        if not path.is_file():
+            raise OSError("The journal is not a regular file.")
+        if not os.access(path, os.W_OK):
+            raise PermissionError("The journal is read-only.")
+        folder = path.parent
+    else:
+        folder = path if path.exists() else path.parent
+        while not folder.exists():
+            folder = folder.parent
+    if not folder.is_dir():
+        raise NotADirectoryError("The journal's folder is not a folder.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PermissionError("The journal's folder is read-only.")
+    if os.statvfs(folder).f_bavail == 0:
+        raise OSError("No space left for the journal.")
+
+
 def journal_entries() -> Iterator[dict]:
     storage = journal_storage()
     if storage is not None:

@@ -1,7 +1,7 @@
 """The health endpoint (/health/), for a load balancer or a monitor: the database, the
-caches, the storages and the task queue, as JSON, 200 when all are fine, 503 when
-one is not. Open to anyone: it says which part failed and the class of its error,
-never a host, a path, a setting or anything personal."""
+caches, the storages, the privacy journal's storage and the task queue, as JSON, 200
+when all are fine, 503 when one is not. Open to anyone: it says which part failed and
+the class of its error, never a host, a path, a setting or anything personal."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks import task_backends
+
+from privacy.journal import journal_check
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,13 @@ def check_storages() -> dict:
     return {}
 
 
+def check_journal() -> dict:
+    """The privacy journal's storage (object storage or the local file) can take an
+    entry; none is written (privacy.journal.journal_check)."""
+    journal_check()
+    return {}
+
+
 def check_tasks() -> dict:
     backend = task_backends["default"]
     if not backend.supports_defer:  # the immediate backend: nothing ever waits
@@ -75,6 +84,7 @@ CHECKS: dict[str, Callable[[], dict]] = {
     "database": check_database,
     "cache": check_caches,
     "storage": check_storages,
+    "journal": check_journal,
     "tasks": check_tasks,
 }
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,7 +20,7 @@ from wagtail.models import Page
 from corpsite.base.blocks import BodyBlock
 from corpsite.base.models import SitePage
 from privacy.diff import diff_versions
-from privacy.selectors import policy_table, policy_version_in_force
+from privacy.selectors import policy_table
 
 from .policies import PolicyKind, PolicyVersion
 
@@ -82,16 +83,18 @@ class PolicyPage(RoutablePageMixin, SitePage):
     # --- routes -------------------------------------------------------------------
     @path("")
     def current(self, request):
-        version = policy_version_in_force(policy_key=self.translation_key)
-        text = version.text_for(self.locale) if version else None
+        # From the frame's cache (privacy.frame): no query per version.
+        from privacy.frame import policy_page_view_get
+
+        view = policy_page_view_get(page=self, language=translation.get_language())
         return TemplateResponse(
             request,
             "privacy/policy_page.html",
             {
                 "page": self,
-                "version_text": text,
-                "table": policy_table(kind=self.kind),
-                "versions": self.version_texts(),
+                "version_text": view.current,
+                "table": view.table,
+                "versions": view.versions,
                 "live_table": True,
             },
         )

@@ -220,16 +220,60 @@ PAGE_CACHE = False
 PAGE_CACHE_TIMEOUT = 300
 
 
-def shared_caches(redis_url: str | None) -> dict:
-    """The caches of a deployment of several worker processes (production.py): the
-    default cache is shared by every worker (rate limits and the cookie groups must
-    count the same everywhere): Redis when given, else a table of the database
-    (`manage.py createcachetable`), never a per-process memory cache. Image renditions
-    are written to their cache each time an image is shown (Wagtail): Redis when given,
-    else each process's memory, never the database table, which would make every view
-    of a page with an image write to the database. Redis unreachable is no outage of
-    the site: each process falls back to its memory (corpsite.base.cache), and the
-    rate limits to the database."""
+def logging_config(level: str) -> dict:
+    """Logging with one level for everything (production.py, from LOG_LEVEL). Django
+    configures its own loggers first ("django" at INFO, whose records reach the root's
+    handlers whatever the root's level): they get the same level here, and so does the
+    console handler, so that LOG_LEVEL=ERROR silences django.request's "Not Found"
+    warnings too. Errors still reach the admins by email, as Django's default does."""
+    level = level.strip().upper() or "INFO"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "level": level},
+            "mail_admins": {
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+                "class": "django.utils.log.AdminEmailHandler",
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django": {"handlers": ["mail_admins"], "level": level, "propagate": True},
+            "django.server": {"handlers": [], "level": level, "propagate": True},
+        },
+    }
+
+
+def shared_caches(redis_url: str | None, *, cache_dir: Path | str | None = None) -> dict:
+    """The caches of a deployment of several worker processes (production.py). The
+    default cache (the frame, the page cache, the cookie groups, the policy notice) is
+    shared by every worker, never a per-process memory cache, so that a publish purges
+    it for all of them:
+
+    - Redis when given: every worker of every machine (several machines need it).
+    - else, with ``cache_dir``, files in that folder (Django's FileBasedCache): shared
+      by the workers of one machine, and a cache read is a file read, not an SQL
+      query (the database table costs one query per read, 14-16 per page). The
+      production default without Redis (``var/cache/``; CACHE_DIR).
+    - else a table of the database (`manage.py createcachetable`; SHARED_CACHE=database):
+      shared by machines using the same database, at one query per read.
+
+    The rate limits do not depend on this choice: without Redis they count on a
+    table of the database, atomically (corpsite.base.ratelimits).
+
+    Image renditions are written to their cache each time an image is shown (Wagtail):
+    Redis when given, else each process's memory, never the database table or files,
+    which would make every view of a page with an image write. Redis unreachable is no
+    outage of the site: each process falls back to its memory (corpsite.base.cache),
+    and the rate limits to the database."""
+    renditions = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 24 * 60 * 60,
+    }
     if redis_url:
         return {
             "default": {
@@ -243,16 +287,23 @@ def shared_caches(redis_url: str | None) -> dict:
                 "TIMEOUT": 24 * 60 * 60,
             },
         }
+    if cache_dir is not None:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(cache_dir),
+                # Whole pages are kept too (corpsite.page_cache): room for every page of
+                # every language; past it, a third of the files are dropped.
+                "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 3},
+            },
+            "renditions": renditions,
+        }
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
         },
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "renditions",
-            "TIMEOUT": 24 * 60 * 60,
-        },
+        "renditions": renditions,
     }
 
 

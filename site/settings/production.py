@@ -21,7 +21,9 @@ from .base import (
     MIDDLEWARE,
     NEWSLETTER_RATE_LIMIT,
     STORAGES,
+    VAR_DIR,
     allow_google_analytics,
+    logging_config,
     object_storage,
     shared_caches,
 )
@@ -52,9 +54,19 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOW
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# The caches shared by every worker process (rate limits, cookie groups, the frame),
-# and the image renditions' cache, which is never the database (base.shared_caches).
-CACHES = shared_caches(os.environ.get("REDIS_URL"))
+# The caches shared by every worker process (cookie groups, the frame, the page
+# cache), and the image renditions' cache, which is never the database
+# (base.shared_caches). Without REDIS_URL: files in CACHE_DIR (default var/cache/),
+# shared by the workers of this machine and read without any SQL query; several app
+# machines need REDIS_URL (or SHARED_CACHE=database: a table of the database, one
+# query per cache read). Rate limits count on the database without Redis, whatever
+# this choice.
+CACHES = shared_caches(
+    os.environ.get("REDIS_URL"),
+    cache_dir=None
+    if os.environ.get("SHARED_CACHE", "").strip().lower() == "database"
+    else (os.environ.get("CACHE_DIR", "").strip() or VAR_DIR / "cache"),
+)
 # The page cache (corpsite.page_cache), on unless PAGE_CACHE=0.
 PAGE_CACHE = os.environ.get("PAGE_CACHE", "1").strip().lower() not in ("0", "false", "no", "off")
 
@@ -151,9 +163,6 @@ GOOGLE_ANALYTICS_ID = os.environ.get("GOOGLE_ANALYTICS_ID", "")
 if GOOGLE_ANALYTICS_ID:
     allow_google_analytics(CONTENT_SECURITY_POLICY)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# One level for every logger, Django's own included (LOG_LEVEL=ERROR: no "Not Found"
+# warnings of django.request); base.logging_config.
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))

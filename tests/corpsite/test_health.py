@@ -19,7 +19,7 @@ def test_health_is_ok_when_everything_is_up(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "storage", "tasks"}
+    assert set(body["checks"]) == {"database", "cache", "storage", "journal", "tasks"}
     assert all(part["ok"] for part in body["checks"].values())
     assert "no-store" in response["Cache-Control"]
 
@@ -110,3 +110,62 @@ def test_media_are_not_served_without_serve_media(client, settings):
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "served-test.txt").write_bytes(b"public image")
     assert client.get("/media/images/served-test.txt").status_code == 404
+
+
+# --- the privacy journal's storage -------------------------------------------------------
+
+
+def journal_files(folder) -> list:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.django_db
+def test_health_checks_the_local_journal_without_writing_to_it(client, settings, tmp_path):
+    settings.PRIVACY_JOURNAL_STORAGE = ""
+    settings.PRIVACY_JOURNAL = tmp_path / "journal" / "privacy-journal.jsonl"
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["checks"]["journal"] == {"ok": True}
+    assert journal_files(tmp_path) == []
+
+
+@pytest.mark.django_db
+def test_health_names_a_journal_that_cannot_be_written(client, settings, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the journal's folder should be")
+    settings.PRIVACY_JOURNAL_STORAGE = ""
+    settings.PRIVACY_JOURNAL = blocked / "privacy-journal.jsonl"
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["journal"] == {"ok": False, "error": "NotADirectoryError"}
+    assert response.json()["checks"]["storage"]["ok"] is True
+    assert str(tmp_path) not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_reaches_the_journal_bucket_without_writing_to_it(client, s3_bucket):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["checks"]["journal"] == {"ok": True}
+    assert s3_bucket.keys("privacy-journal/") == []
+
+
+@pytest.mark.django_db
+def test_health_names_a_journal_bucket_out_of_reach(client, s3_bucket, settings):
+    from corpsite.settings.base import object_storage
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "journal": object_storage(
+            bucket="no-such-bucket-here",
+            location="privacy-journal",
+            endpoint_url=s3_bucket.endpoint,
+            region="us-east-1",
+        ),
+    }
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["journal"] == {"ok": False, "error": "ClientError"}
+    text = response.content.decode()
+    assert "no-such-bucket-here" not in text
+    assert s3_bucket.endpoint not in text

@@ -120,7 +120,7 @@ def test_database_url_switches_the_database(monkeypatch):
     [
         (
             "",
-            "django.core.cache.backends.db.DatabaseCache",
+            "django.core.cache.backends.filebased.FileBasedCache",
             # Wagtail writes a rendition to its cache at each view: never the database.
             "django.core.cache.backends.locmem.LocMemCache",
         ),
