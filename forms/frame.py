@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
+from django.db import models
 from django.utils import timezone, translation
+from wagtail.models import Page
 
 from corpsite.base.frame import frame_cached
 from pages.models import JobOfferPage
@@ -20,9 +21,6 @@ from privacy.frame import COOKIE_FRAME_TIMEOUT, PolicyLink, PurposeNotice, purpo
 from privacy.frame import privacy_notice_get as privacy_notice_get
 
 from .kinds import FormKind
-
-if TYPE_CHECKING:  # the form pages' module imports the views, which import this one
-    from .models.pages import FormField, FormPage
 
 # The values of a question that build its form field (forms.builder).
 FIELD_VALUES = (
@@ -50,13 +48,13 @@ class JobOfferChoice:
 
 @dataclass(frozen=True)
 class FormPageFrame:
-    field_model: type[FormField]
+    field_model: type[models.Model]
     fields: list[dict]
     purpose: PurposeNotice | None
     marketing: PurposeNotice | None
     job_offers: list[JobOfferChoice] | None
 
-    def form_fields(self) -> list[FormField]:
+    def form_fields(self) -> list[models.Model]:
         """The page's questions as unsaved rows (what the form builder reads)."""
         return [self.field_model(**values) for values in self.fields]
 
@@ -66,7 +64,7 @@ class FormPageFrame:
         return [(offer.pk, offer.title) for offer in self.job_offers if offer.is_open()]
 
 
-def _build(page: FormPage, language: str) -> FormPageFrame:
+def _build(page: Page, language: str) -> FormPageFrame:
     with translation.override(language):
         offers = None
         if page.kind == FormKind.APPLICATION:
@@ -87,7 +85,7 @@ def _build(page: FormPage, language: str) -> FormPageFrame:
         )
 
 
-def form_page_frame_get(*, page: FormPage, language: str) -> FormPageFrame:
+def form_page_frame_get(*, page: Page, language: str) -> FormPageFrame:
     """The cached questions, notices and offers of ``page`` (live) in ``language``."""
     return frame_cached(
         name="form-page",

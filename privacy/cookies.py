@@ -25,11 +25,8 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Locale
 
-from privacy.models import (
-    CookieConsentRecord,
-    CookieGroupDeclaration,
-    PolicyKind,
-)
+from privacy.models.cookies import CookieConsentRecord, CookieGroupDeclaration
+from privacy.models.policies import PolicyKind
 from privacy.selectors import (
     declaration_groups,
     policy_version_in_force,

@@ -10,10 +10,15 @@ from django.utils import translation
 
 from corpsite.base.frame import frame_cached
 from privacy.cookies import browser_config
-from privacy.models.policies import PolicyKind
+from privacy.models.policies import PolicyKind, PolicyVersion
 from privacy.models.purposes import Purpose
 from privacy.models.settings import PrivacySettings
-from privacy.selectors import declaration_groups, policy_in_force
+from privacy.selectors import (
+    declaration_groups,
+    policy_in_force,
+    policy_table,
+    policy_version_in_force,
+)
 
 # The policy in force changes with time as well (a version's effective date), with no
 # save to invalidate on: the structure is rebuilt at least this often.
@@ -184,9 +189,6 @@ def _text_view(text) -> VersionTextView:
 
 
 def _build_policy_page(page, language: str) -> PolicyPageView:
-    from privacy.models.policies import PolicyVersion
-    from privacy.selectors import policy_table, policy_version_in_force
-
     with translation.override(language):
         current = policy_version_in_force(policy_key=page.translation_key)
         versions = list(

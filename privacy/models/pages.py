@@ -20,6 +20,7 @@ from wagtail.models import Page
 from corpsite.base.blocks import BodyBlock
 from corpsite.base.models import SitePage
 from privacy.diff import diff_versions
+from privacy.frame import policy_page_view_get
 from privacy.selectors import policy_table
 
 from .policies import PolicyKind, PolicyVersion
@@ -84,8 +85,6 @@ class PolicyPage(RoutablePageMixin, SitePage):
     @path("")
     def current(self, request):
         # From the frame's cache (privacy.frame): no query per version.
-        from privacy.frame import policy_page_view_get
-
         view = policy_page_view_get(page=self, language=translation.get_language())
         return TemplateResponse(
             request,
