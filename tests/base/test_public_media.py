@@ -122,7 +122,7 @@ def test_documents_and_visitors_files_stay_private_in_the_same_bucket(
     (document_key,) = s3_media.keys("media/documents/")
     assert s3_media.anonymous_get(document_key) == 403
     with pytest.raises(NotImplementedError):
-        document.file.url
+        document.file.url  # noqa: B018 - the property raises
     client.logout()
     # Served by Wagtail's view (which checks a collection's privacy), streamed from
     # the bucket: no redirect to an object's address.
