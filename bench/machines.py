@@ -146,6 +146,40 @@ def manage(env: dict[str, str], *command: str) -> str:
     ).stdout
 
 
+def manage_at_once(*commands: tuple) -> list[str]:
+    """Management commands run side by side, each ``(env, *command)``; their standard
+    outputs, in order. Raises CalledProcessError for the first that failed."""
+    running = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for env, *command in commands
+    ]
+    outputs = [process.communicate() for process in running]
+    for process, (stdout, stderr) in zip(running, outputs, strict=True):
+        if process.returncode:
+            raise subprocess.CalledProcessError(process.returncode, process.args, stdout, stderr)
+    return [stdout for stdout, _stderr in outputs]
+
+
+def manage_waiting(env: dict[str, str], *command: str) -> subprocess.Popen:
+    """A management command started now, its standard input and output piped: a
+    ``shell -c`` script can start Django, then wait for a line before it reads."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
 def machine_env(env: dict[str, str], workdir: Path, label: str) -> dict[str, str]:
     """One machine's environment: its own disk (private folder, journal file)."""
     return {
@@ -175,6 +209,7 @@ def start_instance(env: dict[str, str], port: int) -> subprocess.Popen:
         ],
         cwd=ROOT,
         env=env,
+        start_new_session=True,  # its own process group: stop_instances ends it whole
     )
 
 
@@ -190,14 +225,21 @@ def wait_healthy(browser: Browser, server: subprocess.Popen, seconds: float = 60
     return False
 
 
-def stop_instances(servers: list[subprocess.Popen]) -> None:
-    """Quick shutdown (SIGQUIT: gunicorn does not wait for idle workers), by process id."""
+def stop_instances(servers: list[subprocess.Popen], grace: float = 2) -> None:
+    """Quick shutdown: SIGQUIT (gunicorn does not wait for idle workers), then, after
+    ``grace`` seconds, SIGKILL to each instance's process group (its master and
+    workers, started in a session of their own), by process id."""
     for server in servers:
         if server.poll() is None:
             server.send_signal(signal.SIGQUIT)
+    deadline = time.monotonic() + grace
     for server in servers:
         try:
-            server.wait(timeout=10)
+            server.wait(timeout=max(deadline - time.monotonic(), 0.01))
         except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            pass
+        try:
+            os.killpg(server.pid, signal.SIGKILL)  # workers still exiting, if any
+        except ProcessLookupError:
+            pass
+        server.wait()
