@@ -102,6 +102,12 @@ def shared_database(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         connections.close_all()  # a template copy needs the template free of sessions
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+        # This worker's own database: a session another thread of this process left
+        # idle on it (a live server's) would block the copy.
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (template,),
+        )
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     user = params.get("user", "")
     password = f":{params['password']}" if "password" in params else ""
