@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,10 +33,21 @@ from pathlib import Path
 
 import boto3
 import requests
-from bs4 import BeautifulSoup
 from moto.server import ThreadedMotoServer
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.machines import (  # noqa: E402 - the checkout on the path first
+    Browser,
+    form_values,
+    free_port,
+    machine_env,
+    manage,
+    production_env,
+    start_instance,
+    stop_instances,
+    wait_healthy,
+)
+
 CV = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% CV of the candidate\n%%EOF\n"
 ANSWERS = {
     "last_name": "Martin",
@@ -47,68 +57,6 @@ ANSWERS = {
     "message": "I would like to join the repair team.",
     "consent": "on",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def form_values(html: str, selector: dict) -> tuple[str, dict]:
-    """The action and the values a browser would post for the first matching form."""
-    form = BeautifulSoup(html, "html.parser").find("form", attrs=selector)
-    values = {}
-    for element in form.find_all(["input", "select", "textarea"]):
-        name, kind = element.get("name"), element.get("type", "text")
-        if not name or kind in ("submit", "button", "file", "checkbox", "radio"):
-            continue
-        if element.name == "select":
-            option = element.find("option", selected=True) or element.find("option")
-            values[name] = option.get("value", "") if option else ""
-        elif element.name == "textarea":
-            values[name] = element.text
-        else:
-            values[name] = element.get("value", "")
-    return form.get("action") or "", values
-
-
-class Browser:
-    """A requests session that keeps every cookie over plain HTTP (the production
-    settings mark them Secure; here both instances listen on 127.0.0.1 without TLS)."""
-
-    def __init__(self, base: str):
-        self.base, self.session = base, requests.Session()
-        self.session.trust_env = False  # never a proxy: everything is on 127.0.0.1
-
-    def _follow(self, response):
-        """Keep the cookies, then follow redirects by hand (requests would not send
-        the Secure cookies it just received over plain HTTP)."""
-        for _ in range(10):
-            for cookie in response.cookies:
-                self.session.cookies.set(cookie.name, cookie.value)
-            if not response.is_redirect:
-                return response
-            location = response.headers["Location"]
-            target = location if location.startswith("http") else self.base + location
-            response = self.session.get(target, timeout=120, allow_redirects=False)
-        return response
-
-    def get(self, path: str, **kwargs):
-        response = self.session.get(self.base + path, timeout=120, allow_redirects=False, **kwargs)
-        return self._follow(response)
-
-    def post(self, path: str, data: dict, **kwargs):
-        headers = {"Origin": self.base, "Referer": self.base + path}
-        response = self.session.post(
-            self.base + path,
-            data=data,
-            headers=headers,
-            timeout=120,
-            allow_redirects=False,
-            **kwargs,
-        )
-        return self._follow(response)
 
 
 def step(message: str, ok: bool = True) -> None:
@@ -139,99 +87,39 @@ def main() -> None:  # noqa: C901 - a script of steps, read top to bottom
 
     name = f"tevenn_two_{uuid.uuid4().hex[:8]}"
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-    origins = f"http://127.0.0.1:{port_a},http://127.0.0.1:{port_b}"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("HTTP_PROXY", "http_"))},
-        "DJANGO_SETTINGS_MODULE": "corpsite.settings.production",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
-        "REDIS_URL": args.redis,
-        "SECRET_KEY": uuid.uuid4().hex * 2,
-        "PRIVACY_HMAC_KEY": uuid.uuid4().hex * 2,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "CSRF_TRUSTED_ORIGINS": origins,
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port_b}",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "TASKS_BACKEND": "immediate",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "PAGE_CACHE": "0",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "SERVE_MEDIA": "1",
-        "DEMO_ADMIN_PASSWORD_FILE": str(workdir / "admin-password.txt"),
-        "DEMO_ADMIN_RECOVERY_CODES_FILE": str(workdir / "admin-codes.txt"),
-        "AWS_STORAGE_BUCKET_NAME": bucket,
-        "S3_ENDPOINT_URL": endpoint,
-        "AWS_S3_REGION_NAME": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "bench",
-        "AWS_SECRET_ACCESS_KEY": "bench",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(
+        database_url=f"postgres://postgres@127.0.0.1:5432/{name}",
+        redis_url=args.redis,
+        s3_endpoint=endpoint,
+        bucket=bucket,
+        ports=[port_a, port_b],
+        workdir=workdir,
+    )
     servers = []
     try:
         started = time.perf_counter()
+        setup_env = machine_env(env, workdir, "setup")
         for command in (
             ["migrate", "--noinput", "-v0"],
             ["createcachetable"],
             ["collectstatic", "--noinput", "-v0"],
             ["seed_demo"],
         ):
-            subprocess.run(
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env={**env, "PRIVATE_ROOT": str(workdir / "private-setup")},
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            manage(setup_env, *command)
         step(f"database {name} migrated and seeded ({time.perf_counter() - started:.0f} s)")
-        apply_url = subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "shell",
-                "-c",
-                "from forms.models import FormPage; "
-                "print(FormPage.objects.get(slug='apply', locale__language_code='en').url)",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[-1]
+        apply_url = manage(
+            env,
+            "shell",
+            "-c",
+            "from forms.models import FormPage; "
+            "print(FormPage.objects.get(slug='apply', locale__language_code='en').url)",
+        ).split()[-1]
 
-        for label, port in (("A", port_a), ("B", port_b)):
-            private = workdir / f"private-{label}"  # each machine's own disk
-            servers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "-c",
-                        "python:corpsite.gunicorn_conf",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "1",
-                        "--timeout",
-                        "120",
-                        "corpsite.wsgi:application",
-                    ],
-                    cwd=ROOT,
-                    env={**env, "PRIVATE_ROOT": str(private)},
-                )
-            )
+        envs = [machine_env(env, workdir, label) for label in ("A", "B")]
+        servers = [start_instance(envs[0], port_a), start_instance(envs[1], port_b)]
         a, b = Browser(f"http://127.0.0.1:{port_a}"), Browser(f"http://127.0.0.1:{port_b}")
-        for browser in (a, b):
-            for _ in range(120):
-                try:
-                    if browser.get("/health/").status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                time.sleep(0.5)
-            else:
+        for browser, server in zip((a, b), servers, strict=True):
+            if not wait_healthy(browser, server):
                 step(f"{browser.base} healthy", False)
         step(f"instance A on :{port_a}, instance B on :{port_b}, both healthy")
 
@@ -261,16 +149,10 @@ def main() -> None:  # noqa: C901 - a script of steps, read top to bottom
         # 2. The admin signs in on instance B (password, then a recovery code).
         password = (workdir / "admin-password.txt").read_text().strip()
         code = (workdir / "admin-codes.txt").read_text().split()[0]
-        _action, login = form_values(b.get("/admin/login/").text, {"method": "post"})
-        login.update(username="admin", password=password)
-        signed = b.post("/admin/login/", login)
-        _action, verify = form_values(signed.text, {"method": "post"})
-        verify["code"] = code
-        verified = b.post(signed.url.removeprefix(b.base), verify)
-        dashboard = b.get("/admin/")
+        dashboard = b.sign_in("admin", password, code)
         step(
             f"admin signed in on B (password, then a recovery code): {dashboard.url}",
-            dashboard.url == b.base + "/admin/" and verified.ok,
+            dashboard.url == b.base + "/admin/",
         )
 
         # 3. B finds the person, exports them (the ZIP in the bucket), downloads it.
@@ -311,10 +193,7 @@ def main() -> None:  # noqa: C901 - a script of steps, read top to bottom
         found_a = a.get("/health/")
         step(f"A still healthy after B's erasure ({found_a.status_code})", found_a.ok)
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=30)
+        stop_instances(servers)
         moto.stop()
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=False)
 

@@ -30,10 +30,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif settings.SERVE_MEDIA:
+elif settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     # A single machine without a web server in front (`make serve`): public media from
     # the application. Visitors' uploads are not under MEDIA_ROOT: only the
-    # permission-checked views serve them.
+    # permission-checked views serve them. (With object storage, MEDIA_URL is the
+    # bucket's or the CDN's address: browsers load the images from there.)
     from django.urls import re_path
     from django.views.static import serve
 

@@ -7,6 +7,7 @@ environment in those files, never written here.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -196,6 +197,52 @@ def object_storage(*, bucket: str, location: str, endpoint_url: str = "", region
     if region:
         options["region_name"] = region
     return {"BACKEND": "corpsite.base.object_storage.PrivateS3Storage", "OPTIONS": options}
+
+
+def public_media_base_url(
+    *, bucket: str, endpoint_url: str = "", region: str = "", custom_domain: str = ""
+) -> str:
+    """Where browsers load the public media from (no trailing slash, the ``media/``
+    location not included): ``https://<custom_domain>`` (a CDN or the bucket's own
+    domain) when given, else the endpoint's address with the bucket in the path
+    (MinIO, Ceph, moto), else AWS's virtual-hosted address of the bucket."""
+    if custom_domain:
+        return custom_domain.rstrip("/") if "://" in custom_domain else f"https://{custom_domain}"
+    if endpoint_url:
+        return f"{endpoint_url.rstrip('/')}/{bucket}"
+    if region:
+        return f"https://{bucket}.s3.{region}.amazonaws.com"
+    return f"https://{bucket}.s3.amazonaws.com"
+
+
+def public_media_storage(
+    *,
+    bucket: str,
+    base_url: str,
+    acl: str = "public-read",
+    endpoint_url: str = "",
+    region: str = "",
+) -> dict:
+    """The ``STORAGES["default"]`` entry for public media under ``media/`` in ``bucket``
+    (production.py, when AWS_STORAGE_BUCKET_NAME is set): Wagtail's images and
+    renditions, readable by everyone at unsigned URLs under ``base_url``; documents
+    private, streamed by Wagtail's serve view (corpsite.base.object_storage)."""
+    entry = object_storage(
+        bucket=bucket, location="media", endpoint_url=endpoint_url, region=region
+    )
+    entry["BACKEND"] = "corpsite.base.object_storage.PublicMediaS3Storage"
+    entry["OPTIONS"].update(base_url=base_url, acl=acl)
+    return entry
+
+
+def allow_media_origin(policy: dict, base_url: str) -> None:
+    """Let the pages load images from the public media's origin when it is not the
+    site's own (img-src)."""
+    parts = urlsplit(base_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    directives = policy["DIRECTIVES"]
+    if origin not in directives["img-src"]:
+        directives["img-src"] = [*directives["img-src"], origin]
 
 
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -23,8 +23,11 @@ from .base import (
     STORAGES,
     VAR_DIR,
     allow_google_analytics,
+    allow_media_origin,
     logging_config,
     object_storage,
+    public_media_base_url,
+    public_media_storage,
     shared_caches,
 )
 
@@ -111,6 +114,33 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
         **_s3,
     )
     PRIVACY_JOURNAL_STORAGE = "journal"
+    # The public media (Wagtail's images and renditions) under media/ in
+    # AWS_MEDIA_BUCKET_NAME (else the same bucket), readable by everyone (ACL
+    # AWS_MEDIA_ACL, default public-read; empty when the bucket's policy grants the
+    # reading instead) at unsigned URLs: https://AWS_S3_CUSTOM_DOMAIN/media/... (a CDN)
+    # when set, else the bucket's own address. Documents stay private objects,
+    # streamed by Wagtail's view after its privacy checks. The pages' CSP lets
+    # images in from that origin.
+    _media_bucket = (
+        os.environ.get("AWS_MEDIA_BUCKET_NAME", "").strip()
+        or os.environ["AWS_STORAGE_BUCKET_NAME"].strip()
+    )
+    _media_base_url = public_media_base_url(
+        bucket=_media_bucket,
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip(),
+        **_s3,
+    )
+    STORAGES["default"] = public_media_storage(
+        bucket=_media_bucket,
+        base_url=_media_base_url,
+        acl=os.environ.get("AWS_MEDIA_ACL", "public-read").strip(),
+        endpoint_url=_s3["endpoint_url"],
+        region=_s3["region"],
+    )
+    MEDIA_URL = f"{_media_base_url}/media/"
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
+        allow_media_origin(_policy, _media_base_url)
 
 FORMS_RATE_LIMIT = os.environ.get("FORMS_RATE_LIMIT", FORMS_RATE_LIMIT)
 NEWSLETTER_RATE_LIMIT = os.environ.get("NEWSLETTER_RATE_LIMIT", NEWSLETTER_RATE_LIMIT)

@@ -237,3 +237,65 @@ def test_production_puts_private_files_and_the_journal_in_a_bucket_when_given(
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        # No bucket: the local media folder, nothing added to the policy.
+        ({}, "django.core.files.storage.FileSystemStorage /media/ - 'self' data:"),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "tevenn", "S3_ENDPOINT_URL": "http://s3.internal:9000"},
+            "corpsite.base.object_storage.PublicMediaS3Storage "
+            "http://s3.internal:9000/tevenn/media/ serve_view "
+            "'self' data: http://s3.internal:9000",
+        ),
+        (
+            {
+                "AWS_STORAGE_BUCKET_NAME": "tevenn",
+                "AWS_MEDIA_BUCKET_NAME": "tevenn-media",
+                "AWS_S3_REGION_NAME": "eu-west-3",
+            },
+            "corpsite.base.object_storage.PublicMediaS3Storage "
+            "https://tevenn-media.s3.eu-west-3.amazonaws.com/media/ serve_view "
+            "'self' data: https://tevenn-media.s3.eu-west-3.amazonaws.com",
+        ),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "tevenn", "AWS_S3_CUSTOM_DOMAIN": "media.tevenn.example"},
+            "corpsite.base.object_storage.PublicMediaS3Storage "
+            "https://media.tevenn.example/media/ serve_view "
+            "'self' data: https://media.tevenn.example",
+        ),
+    ],
+)
+def test_production_puts_public_media_in_a_bucket_and_lets_its_origin_in_img_src(
+    tmp_path, env, expected
+):
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.STORAGES['default']['BACKEND'], s.MEDIA_URL, "
+            "getattr(s, 'WAGTAILDOCS_SERVE_METHOD', None) or '-', "
+            "' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']), "
+            "'|', ' '.join(s.ADMIN_CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))",
+        ],
+        cwd=ROOT,
+        env=production_env(
+            SECRET_KEY="x" * 50,
+            ALLOWED_HOSTS="www.tevenn.example",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            **env,
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    public, _, admin = result.stdout.strip().splitlines()[-1].partition(" | ")
+    assert public == expected, result.stderr
+    # The admin's choosers show the same images: its policy lets the origin in too.
+    media_origin = expected.split("data:")[-1].strip()
+    assert admin.startswith("'self' data: blob:") and admin.endswith(media_origin)
