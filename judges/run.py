@@ -284,23 +284,34 @@ def axe_run(port: int, pages: list[Page]) -> dict:
 
 
 def lighthouse_run(port: int, page: Page, folder: Path) -> dict:
+    """Lighthouse's marks of ``page`` (English), or {"error": ...} after three failed
+    tries (on a busy machine Lighthouse sometimes loses its trace: "NO_NAVSTART")."""
     out = folder / f"lighthouse-{re.sub(r'[^a-z]+', '-', page.name)}.json"
-    subprocess.run(
-        [
-            "node",
-            str(LIGHTHOUSE_CLI),
-            f"http://127.0.0.1:{port}{page.en}",
-            "--output=json",
-            f"--output-path={out}",
-            "--only-categories=" + ",".join(CATEGORIES),
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            "--disable-full-page-screenshot",
-            "--quiet",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-        timeout=180,
-    )
+    command = [
+        "node",
+        str(LIGHTHOUSE_CLI),
+        f"http://127.0.0.1:{port}{page.en}",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=" + ",".join(CATEGORIES),
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        "--disable-full-page-screenshot",
+        "--quiet",
+    ]
+    for attempt in (1, 2, 3):
+        done = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            timeout=180,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode == 0:
+            break
+        error = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        log(f"Lighthouse failed (try {attempt}): {error}")
+    else:
+        return {"error": error}
     report = json.loads(out.read_text())
     shutil.copy(out, OUTPUT / out.name)
     return {**lighthouse_marks(report, noindex=page.noindex), "report": f"var/judges/{out.name}"}
@@ -373,6 +384,7 @@ def main() -> int:
     env = {**our_environment(folder), "SERVE_MEDIA": "1"}  # one machine, as `make serve`
     server = None
     failures: list[str] = []
+    problems: list[str] = []  # pages that answer the wrong status or robots meta
     results: dict = {"thresholds": THRESHOLDS}
     try:
         log("preparing the site (migrate, seed_demo, collectstatic)")
@@ -451,6 +463,12 @@ def main() -> int:
                 log(f"Lighthouse (mobile) on {name}")
                 found = lighthouse_run(port, by_name[name], folder)
                 results["lighthouse"][name] = found
+                if "error" in found:
+                    rows.append(
+                        [name, by_name[name].en, *("-" for _ in CATEGORIES), "-", "did not run"]
+                    )
+                    failures.append(f"lighthouse {name}: did not run: {found['error']}")
+                    continue
                 scores = found["scores"]
                 rows.append(
                     [name, by_name[name].en, *(scores[c] for c in CATEGORIES)]
@@ -464,7 +482,7 @@ def main() -> int:
             print("\n== Lighthouse (mobile)")
             print(table(["page", "path", *CATEGORIES, "CLS", "notes"], rows))
             for name, found in results["lighthouse"].items():
-                for item in found["failing"]:
+                for item in found.get("failing", [found.get("error")]):
                     print(f"  {name}: {item}")
     finally:
         if server is not None:
@@ -478,6 +496,11 @@ def main() -> int:
         f"\n{len(failures)} finding(s) below the thresholds (judges/config.py) in "
         f"{time.monotonic() - started:.0f} s; details in var/judges/"
     )
+    counts = defaultdict(int)
+    for failure in failures:
+        counts[failure.split()[0] if failure not in problems else "pages"] += 1
+    for judge, count in sorted(counts.items()):
+        print(f"  {judge}: {count}")
     for failure in problems:
         print(f"  {failure}")
     return 1 if failures else 0
