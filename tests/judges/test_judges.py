@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -96,3 +97,34 @@ def test_every_audited_page_is_a_page_of_the_table(run):
 def test_a_table_lines_up_its_columns(run):
     lines = run.table(["page", "errors"], [["home", 0], ["a longer name", 12]]).splitlines()
     assert lines[0].index("errors") == lines[2].index("0") == lines[3].index("12")
+
+
+class FakeChecker:
+    """What vnu.jar --format json prints on stderr, as a finished process."""
+
+    returncode = 0
+
+    def __init__(self, report: str):
+        self.report = report
+
+    def communicate(self, timeout=None):
+        return "", self.report
+
+
+def test_vnu_errors_are_counted_per_document_and_warnings_apart(run):
+    messages = [
+        {"type": "error", "url": "file:/judged/00-en.html", "lastLine": 3, "message": "Bad"},
+        {"type": "info", "subType": "warning", "url": "file:/judged/00-en.html", "message": "W"},
+        {"type": "info", "url": "file:/judged/01-fr.html", "message": "Just info"},
+    ]
+    checked = run.vnu_results(
+        FakeChecker(json.dumps({"messages": messages})),
+        {"/judged/00-en.html": ("home", "en", "/en/", False), "/judged/01-fr.html": ()},
+    )
+    assert checked["/judged/00-en.html"] == {"errors": ["line 3: Bad"], "warnings": 1}
+    assert checked["/judged/01-fr.html"] == {"errors": [], "warnings": 0}
+
+
+def test_a_checker_that_prints_no_report_stops_the_run(run):
+    with pytest.raises(SystemExit, match="StackOverflowError"):
+        run.vnu_results(FakeChecker("StackOverflowError while evaluating"), {})
