@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install compiled-messages run serve test lint messages clean
+.PHONY: install compiled-messages run serve test judges lint messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ serve: install
 
 test: compiled-messages
 	$(BIN)/pytest $(ARGS)
+
+# Outside judges on the site as deployed: the Nu HTML checker, axe-core, Lighthouse
+# (judges/run.py; npm packages from judges/package-lock.json). Exits 1 below the
+# thresholds of judges/config.py. JUDGES_PORT=8140 to choose the port (default: a free
+# one). Needs node, npm, java and chromium.
+judges: compiled-messages
+	$(BIN)/python judges/run.py --port $(or $(JUDGES_PORT),0)
 
 lint: install
 	$(BIN)/ruff check .

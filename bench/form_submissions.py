@@ -63,17 +63,26 @@ def start_site(env: dict, *gunicorn_args: str, **popen) -> tuple[subprocess.Pope
 
 
 def prepare_site(env: dict) -> None:
-    """Migrate, seed and collect the static files of the database ``env`` names."""
-    manage(env, "createcachetable")  # the production cache without Redis, which migrate uses
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed_demo")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    """Migrate, seed and collect the static files of the database ``env`` names (the
+    static files meanwhile: they need no database)."""
+    collect = subprocess.Popen(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env
+    )
+    try:
+        manage(env, "createcachetable")  # the production cache without Redis, which migrate uses
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "seed_demo")
+    finally:
+        if collect.wait(timeout=300):
+            raise subprocess.CalledProcessError(collect.returncode, collect.args)
 
 
-def serve_site(env: dict, *gunicorn_args: str, **popen) -> tuple[subprocess.Popen, int]:
-    """Start gunicorn with the site's settings on a free port of 127.0.0.1 (a prepared
-    database) and wait for it."""
-    port = free_port()
+def serve_site(
+    env: dict, *gunicorn_args: str, port: int = 0, **popen
+) -> tuple[subprocess.Popen, int]:
+    """Start gunicorn with the site's settings on ``port`` of 127.0.0.1 (a free one if
+    0; a prepared database) and wait for it."""
+    port = port or free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "python:corpsite.gunicorn_conf"]
         + ["corpsite.wsgi:application", "-b", f"127.0.0.1:{port}", *gunicorn_args],
