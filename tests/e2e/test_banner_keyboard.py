@@ -27,8 +27,10 @@ def test_after_a_choice_focus_goes_to_where_the_banner_was_and_is_announced(brow
     page.keyboard.press("Enter")
     page.locator("[data-consent-banner]").wait_for(state="hidden")
     assert focused_matches(page, "[data-skip-link]")
-    assert page.locator("[data-consent-status]").text_content().startswith(
-        "Vos choix de cookies sont enregistrés."
+    assert (
+        page.locator("[data-consent-status]")
+        .text_content()
+        .startswith("Vos choix de cookies sont enregistrés.")
     )
     # The next stop is the header, as if the banner had never been there.
     page.keyboard.press("Tab")
@@ -60,7 +62,8 @@ def test_the_open_banner_hides_no_focused_control(browser_page, size):
     for _ in range(3):
         page.keyboard.press("Shift+Tab")
         focused = page.evaluate(
-            f"(() => {{ const r = {FOCUSED}.getBoundingClientRect(); return [r.top, r.bottom]; }})()"
+            f"(() => {{ const r = {FOCUSED}.getBoundingClientRect();"
+            " return [r.top, r.bottom]; })()"
         )
         banner_top = banner.bounding_box()["y"]
         assert page.evaluate(f"!{FOCUSED}.closest('[data-consent-banner]')")
