@@ -11,6 +11,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from privacy.models import LegalBasis
 
 from .antispam import HONEYPOT_FIELD, HoneypotField, recaptcha_enabled, recaptcha_field
+from .kinds import autocomplete_token
 from .validators import max_upload_size, validate_document, validate_phone
 
 MAX_TEXT = 5000
@@ -48,13 +49,27 @@ class SiteFormBuilder(FormBuilder):
         options["widget"] = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
         return forms.CharField(**options)
 
+    @property
+    def formfields(self):
+        """Wagtail's fields, those about the person with their autocomplete token
+        (WCAG 1.3.5: given-name, email, street-address...), from forms.kinds."""
+        formfields = super().formfields
+        for field in self.fields:
+            token = autocomplete_token(getattr(field, "system_key", "") or "")
+            if token and field.clean_name in formfields:
+                formfields[field.clean_name].widget.attrs["autocomplete"] = token
+        return formfields
+
     def create_dropdown_field(self, field, options):
-        # An empty first choice: the visitor picks, nothing is chosen for them.
-        options["choices"] = [("", "---------"), *self.get_formatted_field_choices(field)]
+        # An empty first choice that says what to do: nothing is chosen for the visitor.
+        options["choices"] = [
+            ("", gettext("Choose an answer")),
+            *self.get_formatted_field_choices(field),
+        ]
         return forms.ChoiceField(**options)
 
     def create_country_field(self, field, options):
-        options["choices"] = [("", "---------"), *countries]
+        options["choices"] = [("", gettext("Choose a country")), *countries]
         return forms.ChoiceField(**options)
 
     def create_file_field(self, field, options):

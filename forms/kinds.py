@@ -44,6 +44,8 @@ class SystemField:
     locked: bool = False
     choices: StrOrPromise = ""  # one choice per line
     help_text: StrOrPromise = ""
+    # The HTML autocomplete token of a field about the person (WCAG 1.3.5), "" if none.
+    autocomplete: str = ""
 
     def texts(self, language: str) -> dict[str, str]:
         """Label, choices and help text in ``language``."""
@@ -56,12 +58,12 @@ class SystemField:
 
 
 NAME = [
-    SystemField("last_name", "singleline", _("Last name")),
-    SystemField("first_name", "singleline", _("First name")),
+    SystemField("last_name", "singleline", _("Last name"), autocomplete="family-name"),
+    SystemField("first_name", "singleline", _("First name"), autocomplete="given-name"),
 ]
-EMAIL = SystemField("email", "email", _("Email address"), locked=True)
-PHONE = SystemField("phone", "phone", _("Phone number"), required=False)
-COMPANY = SystemField("company", "singleline", _("Company"))
+EMAIL = SystemField("email", "email", _("Email address"), locked=True, autocomplete="email")
+PHONE = SystemField("phone", "phone", _("Phone number"), required=False, autocomplete="tel")
+COMPANY = SystemField("company", "singleline", _("Company"), autocomplete="organization")
 SECTOR = SystemField(
     "sector",
     "dropdown",
@@ -129,8 +131,16 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
         PRODUCT,
         SERIAL,
         SystemField("fault_description", "multiline", _("Describe the fault")),
-        SystemField("return_address", "multiline", _("Return address")),
-        SystemField("return_country", "country", _("Return address country"), locked=True),
+        SystemField(
+            "return_address", "multiline", _("Return address"), autocomplete="street-address"
+        ),
+        SystemField(
+            "return_country",
+            "country",
+            _("Return address country"),
+            locked=True,
+            autocomplete="country",
+        ),
     ],
     FormKind.DELIVERY: [
         *NAME,
@@ -142,7 +152,7 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
     FormKind.APPLICATION: [
         *NAME,
         EMAIL,
-        SystemField("phone", "phone", _("Phone number")),
+        SystemField("phone", "phone", _("Phone number"), autocomplete="tel"),
         SystemField(
             "cv", "file", _("CV"), locked=True, help_text=_("PDF, DOCX or ODT, up to 5 MB.")
         ),
@@ -155,6 +165,19 @@ SYSTEM_FIELDS: dict[str, list[SystemField]] = {
         ),
         SystemField("message", "multiline", _("Message"), required=False),
     ],
+}
+
+
+def autocomplete_token(key: str) -> str:
+    """The autocomplete token of the system field ``key`` (the same in every kind)."""
+    return AUTOCOMPLETE.get(key, "")
+
+
+AUTOCOMPLETE: dict[str, str] = {
+    spec.key: spec.autocomplete
+    for specs in SYSTEM_FIELDS.values()
+    for spec in specs
+    if spec.autocomplete
 }
 
 

@@ -22,6 +22,10 @@ class HomePage(SitePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["wagtailcore.Page"]
+    default_description = _(
+        "Tevenn Devices designs, builds and repairs rugged phones, tablets and handhelds "
+        "in Brest, France."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -49,6 +53,7 @@ class JobIndexPage(SitePage):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     subpage_types = ["pages.JobOfferPage", "forms.ApplicationFormPage"]
+    default_description = _("Open positions at Tevenn Devices, in Brest and in the field.")
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -95,6 +100,8 @@ class JobOfferPage(SitePage):
 
     parent_page_types = ["pages.JobIndexPage"]
     subpage_types: list[str] = []
+    description_fields = ("description",)
+    default_description = _("A job offer at Tevenn Devices.")
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("location"), FieldPanel("contract_type")], heading=_("Position")

@@ -25,10 +25,12 @@ declaration, a policy version or purpose: pages.signals, privacy.signals) makes
 every cached page of that language stale at once. ``PAGE_CACHE_TIMEOUT`` bounds
 what no signal reports (a policy coming into force at its date, an expiring offer).
 
-Compression (gzip, when the visitor's Accept-Encoding allows it) applies only to
-those answers. They hold no secret and nothing of the visitor (no CSRF token, no
-session, no personal data, nothing reflected from the request but the path), so
-BREACH has nothing to recover; every other answer is sent uncompressed (Django's
+Compression (gzip, when the visitor's Accept-Encoding allows it) applies to those
+answers, and to any other GET answer in HTML that passes the same checks but is not
+kept (a view other than Wagtail's, such as the search results; any page when the
+cache is off). They hold no secret and nothing of the visitor (no CSRF token, no
+session, no personal data; a search term echoed back is the visitor's own, not a
+secret), so BREACH has nothing to recover; every other answer is sent uncompressed (Django's
 GZipMiddleware is not used). Brotli is not used: no brotli binding is a dependency.
 
 Served headers: the inner middlewares (security headers, CSP with a fresh policy,
@@ -117,12 +119,22 @@ class PageCacheFetchMiddleware:
 
 def _same_for_everyone(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether ``response`` holds nothing of the visitor and may be shared."""
-    if response.status_code != 200 or response.streaming:
-        return False
-    if not response.get("Content-Type", "").startswith("text/html"):
-        return False
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != _WAGTAIL_PAGE_VIEW:
+        return False
+    return _holds_no_secret(request, response)
+
+
+def _holds_no_secret(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether ``response`` is an HTML page with nothing of the visitor in it (no CSRF
+    token, session, message or nonce): safe to compress, whatever the view."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
         return False
     if response.cookies:
         return False
@@ -175,6 +187,10 @@ class PageCacheUpdateMiddleware:
             return response
         key = getattr(request, _KEY_ATTRIBUTE, None)
         if key is None or not _same_for_everyone(request, response):
+            # Not kept (another view, the page cache off...), but compressed all the
+            # same when it holds no secret (the search results, say).
+            if _holds_no_secret(request, response):
+                _compressed(request, response, _gzip(response.content))
             return response
         body = response.content
         entry = {

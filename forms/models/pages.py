@@ -107,6 +107,11 @@ class FormPage(RoutablePageMixin, SitePage):
     is_creatable = False
     subpage_types: list[str] = []
     base_form_class = FormPageAdminForm
+    # What a visitor types in is theirs: a form is reached from the site, not indexed.
+    search_engine_index = False
+    default_description = _(
+        "Write to Tevenn Devices online; the notice beside the form says how your data is used."
+    )
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Questions")),

@@ -37,6 +37,9 @@ class NewsletterPage(RoutablePageMixin, SitePage):
     )
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    default_description = _(
+        "The Tevenn Devices newsletter: confirmed by email, cancelled in one click."
+    )
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("purpose")]
     base_form_class = NewsletterPageAdminForm
 

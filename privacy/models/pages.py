@@ -50,6 +50,10 @@ class PolicyPage(RoutablePageMixin, SitePage):
         MultiFieldPanel([FieldPanel("change_summary")], heading=_("Next version")),
     ]
     subpage_types: list[str] = []
+    default_description = _(
+        "How Tevenn Devices handles personal data and cookies: purposes, legal bases, "
+        "recipients and how long data is kept."
+    )
 
     class Meta:
         verbose_name = _("policy page")

@@ -22,6 +22,11 @@ class DataRequestPage(RoutablePageMixin, SitePage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    # A visitor's own request: reached from the footer of every page, not indexed.
+    search_engine_index = False
+    default_description = _(
+        "Ask Tevenn Devices for a copy of your personal data, to correct it or to erase it."
+    )
 
     class Meta:
         verbose_name = _("data request page")

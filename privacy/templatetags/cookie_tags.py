@@ -21,7 +21,8 @@ def _cookie_frame(context) -> CookieFrame:
 @register.inclusion_tag("privacy/cookies/banner.html", takes_context=True)
 def cookie_banner(context):
     """The banner: in every page, the same for every visitor; the browser shows it
-    when a choice is needed (without JavaScript it stays at the foot of the page)."""
+    when a choice is needed (without JavaScript it stays at the top of the page, after
+    the skip link: first in the tab order either way)."""
     request = context.get("request")
     frame = _cookie_frame(context)
     return {

@@ -7,7 +7,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.models import Page
+
+#: A search engine shows about this many characters of a description.
+DESCRIPTION_LENGTH = 160
 
 
 def _routes_like_a_page(page: Page) -> bool:
@@ -20,8 +25,42 @@ def _routes_like_a_page(page: Page) -> bool:
 class SitePage(Page):
     """Behaviour shared by every page type of the site (not a page type itself)."""
 
+    #: False for a page type that search engines should not index (a form, a visitor's
+    #: own request): its pages say ``noindex``, have no canonical link and stay out of
+    #: sitemap.xml. Override it in a subclass.
+    search_engine_index = True
+    #: What a page of this type says of itself (meta description, Open Graph) when its
+    #: editor wrote no search description and it has no introduction: a lazy
+    #: translation, overridden per page type.
+    default_description = None
+    #: Fields whose text (plain or rich) describes the page, in the order tried.
+    description_fields = ("intro", "description")
+
     class Meta:
         abstract = True
+
+    def get_meta_description(self) -> str:
+        """The page's description for search engines and link previews: the editor's
+        search description, else the page's introduction (as plain text, cut at a
+        word), else its type's default. You can override this method per page type."""
+        if self.search_description:
+            return self.search_description
+        for name in self.description_fields:
+            value = getattr(self, name, None)
+            text = " ".join(strip_tags(str(value)).split()) if value else ""
+            if text:
+                return Truncator(text).chars(DESCRIPTION_LENGTH)
+        return str(self.default_description) if self.default_description else ""
+
+    def get_og_image(self, request=None) -> str:
+        """The absolute URL of the image a link preview shows: the first image of the
+        page's body, at the size the page shows it (no extra rendition); empty when
+        there is none. You can override this method for a page type with its own image."""
+        for block in getattr(self, "body", None) or []:
+            if block.block_type == "image" and block.value.get("image"):
+                url = block.value["image"].get_rendition("width-1200").url
+                return request.build_absolute_uri(url) if request is not None else url
+        return ""
 
     def route(self, request, path_components):
         """Wagtail's routing, with the pages of a deep path found in one query instead of
@@ -72,6 +111,8 @@ class SitePage(Page):
         return request.build_absolute_uri(page.get_url(request))
 
     def get_sitemap_urls(self, request=None):
+        if not self.search_engine_index:
+            return []
         alternates = [
             {
                 "lang_code": page.locale.language_code,

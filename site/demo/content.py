@@ -66,7 +66,7 @@ HOME = PageSpec(
             T(
                 "We repair what we build: in Brest for Europe, and in Columbus, Ohio, for North "
                 "America.",
-                "Nous réparons ce que nous fabriquons : à Brest pour l'Europe, et à Columbus, dans "
+                "Nous réparons ce que nous fabriquons : à Brest pour l'Europe, et à Columbus, dans "
                 "l'Ohio, pour l'Amérique du Nord.",
             ),
         ),
@@ -167,7 +167,7 @@ PAGES: list[PageSpec] = [
             (
                 "call_to_action",
                 {
-                    "title": T("Need a repair?", "Besoin d'une réparation ?"),
+                    "title": T("Need a repair?", "Besoin d'une réparation ?"),
                     "text": T(
                         "Our repair centres take care of every device we have ever made.",
                         "Nos centres de réparation s'occupent de tous les terminaux que nous avons "
@@ -188,7 +188,7 @@ PAGES: list[PageSpec] = [
         fields={
             "intro": T(
                 "Two repair centres, one promise: your device back within ten working days.",
-                "Deux centres de réparation, une promesse : votre terminal de retour sous dix "
+                "Deux centres de réparation, une promesse : votre terminal de retour sous dix "
                 "jours ouvrés.",
             )
         },
@@ -231,7 +231,7 @@ PAGES: list[PageSpec] = [
                 "Tevenn (a Breton word for the cliffs of our coast) started by building "
                 "terminals for fishing harbours. Today our devices run warehouses, railways and "
                 "hospitals in 30 countries.",
-                "Tevenn (« falaise » en breton) a commencé par fabriquer des terminaux pour les "
+                "Tevenn (« falaise » en breton) a commencé par fabriquer des terminaux pour les "
                 "ports de pêche. Aujourd'hui nos appareils équipent des entrepôts, des chemins de "
                 "fer et des hôpitaux dans 30 pays.",
             ),
@@ -354,7 +354,7 @@ PAGES: list[PageSpec] = [
         key="data-requests",
         model="DataRequestPage",
         parent="home",
-        title=T("Your data: make a request", "Vos données : faire une demande"),
+        title=T("Your data: make a request", "Vos données : faire une demande"),
         slug=T("your-data", "vos-donnees"),
         fields={
             "intro": T(
@@ -410,12 +410,12 @@ PAGES: list[PageSpec] = [
             T(
                 "Publisher: Tevenn Devices SAS, share capital of 2,400,000 euros, registered in "
                 "Brest, 12 quai de la Douane, 29200 Brest, France.",
-                "Éditeur : Tevenn Devices SAS, au capital de 2 400 000 euros, immatriculée à "
+                "Éditeur : Tevenn Devices SAS, au capital de 2 400 000 euros, immatriculée à "
                 "Brest, 12 quai de la Douane, 29200 Brest, France.",
             ),
             T(
                 "Publication director: the Chief Executive Officer.",
-                "Directeur de la publication : le président.",
+                "Directeur de la publication : le président.",
             ),
         ),
     ),
@@ -441,7 +441,7 @@ FORM_PAGES: list[PageSpec] = [
             **form_texts(
                 T(
                     "A question about our devices? Write to us.",
-                    "Une question sur nos terminaux ? Écrivez-nous.",
+                    "Une question sur nos terminaux ? Écrivez-nous.",
                 ),
                 T("We answer within two working days.", "Nous répondons sous deux jours ouvrés."),
             ),
@@ -460,7 +460,7 @@ FORM_PAGES: list[PageSpec] = [
             **form_texts(
                 T(
                     "Tell us about your fleet and your constraints: a specialist calls you back.",
-                    "Parlez-nous de votre parc et de vos contraintes : un spécialiste vous rappelle.",
+                    "Parlez-nous de votre parc et de vos contraintes : un spécialiste vous rappelle.",
                 ),
                 T(
                     "A specialist will call you back within a week.",
@@ -482,11 +482,11 @@ FORM_PAGES: list[PageSpec] = [
             **form_texts(
                 T(
                     "Describe the problem: our support team answers on working days.",
-                    "Décrivez le problème : notre équipe support répond les jours ouvrés.",
+                    "Décrivez le problème : notre équipe support répond les jours ouvrés.",
                 ),
                 T(
                     "Keep your ticket reference: our support team will quote it.",
-                    "Conservez la référence de votre ticket : notre support la rappellera.",
+                    "Conservez la référence de votre ticket : notre support la rappellera.",
                 ),
             ),
             "purpose": "customer-relations",
@@ -526,7 +526,7 @@ FORM_PAGES: list[PageSpec] = [
             **form_texts(
                 T(
                     "A damaged parcel, a missing item, the wrong device? Tell us.",
-                    "Un colis abîmé, un article manquant, le mauvais terminal ? Dites-le-nous.",
+                    "Un colis abîmé, un article manquant, le mauvais terminal ? Dites-le-nous.",
                 ),
                 T(
                     "Our logistics team will contact you within two working days.",
@@ -581,7 +581,7 @@ PAGES.append(
 NEWSLETTER_ISSUE = {
     "title": T("November 2026", "Novembre 2026"),
     "subject": T(
-        "Tevenn news: the T-Rock 8 goes to sea", "Nouvelles de Tevenn : le T-Rock 8 prend la mer"
+        "Tevenn news: the T-Rock 8 goes to sea", "Nouvelles de Tevenn : le T-Rock 8 prend la mer"
     ),
     "body": T(
         "<p>This month, the fishing fleet of Le Guilvinec switched to the T-Rock 8.</p>",
@@ -648,7 +648,7 @@ PURPOSES: list[PurposeSpec] = [
             ),
             "recipients": T(
                 "Customer service in Brest; our ticketing software provider (processor).",
-                "Service client à Brest ; notre prestataire de logiciel de tickets (sous-traitant).",
+                "Service client à Brest ; notre prestataire de logiciel de tickets (sous-traitant).",
             ),
         },
     ),
@@ -676,7 +676,7 @@ PURPOSES: list[PurposeSpec] = [
                 "Repair teams in Brest and, for the United States, Canada and Mexico, Tevenn "
                 "Devices Inc. in Columbus, Ohio; carriers.",
                 "Équipes de réparation de Brest et, pour les États-Unis, le Canada et le Mexique, "
-                "Tevenn Devices Inc. à Columbus (Ohio) ; transporteurs.",
+                "Tevenn Devices Inc. à Columbus (Ohio) ; transporteurs.",
             ),
             "transfer_destination": T(
                 "United States (Tevenn Devices Inc., repair centre)",
@@ -714,7 +714,7 @@ PURPOSES: list[PurposeSpec] = [
             ),
             "recipients": T(
                 "Sales team; our CRM provider (processor).",
-                "Équipe commerciale ; notre prestataire de CRM (sous-traitant).",
+                "Équipe commerciale ; notre prestataire de CRM (sous-traitant).",
             ),
         },
     ),
@@ -762,7 +762,7 @@ PURPOSES: list[PurposeSpec] = [
             ),
             "recipients": T(
                 "Marketing team; our emailing platform, hosted in the EU (processor).",
-                "Équipe marketing ; notre plateforme d'e-mailing, hébergée dans l'UE "
+                "Équipe marketing ; notre plateforme d'e-mailing, hébergée dans l'UE "
                 "(sous-traitant).",
             ),
             "consent_wording": T(
@@ -795,7 +795,7 @@ PURPOSES: list[PurposeSpec] = [
             ),
             "recipients": T(
                 "Web team; Google Ireland Ltd (Google Analytics, processor).",
-                "Équipe web ; Google Ireland Ltd (Google Analytics, sous-traitant).",
+                "Équipe web ; Google Ireland Ltd (Google Analytics, sous-traitant).",
             ),
             "transfer_destination": T("United States (Google LLC)", "États-Unis (Google LLC)"),
             "transfer_safeguard": T(
@@ -808,7 +808,7 @@ PURPOSES: list[PurposeSpec] = [
             ),
             "withdrawal_wording": T(
                 "Change your choice at any time from “Cookie settings” at the bottom of every page.",
-                "Modifiez votre choix à tout moment depuis « Paramètres des cookies » en bas de "
+                "Modifiez votre choix à tout moment depuis « Paramètres des cookies » en bas de "
                 "chaque page.",
             ),
         },

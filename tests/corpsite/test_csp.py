@@ -14,9 +14,10 @@ INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"javascript:", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE)
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+# A canonical or alternate link names a page, not an asset the browser loads.
 EXTERNAL_ASSET = re.compile(
     r"<(?:(?:script|img|iframe|video|audio|source)\b[^>]*\ssrc"
-    r"|link\b(?![^>]*rel=\"alternate\")[^>]*\shref)=\"(?:https?:)?//",
+    r"|link\b(?![^>]*rel=\"(?:alternate|canonical)\")[^>]*\shref)=\"(?:https?:)?//",
     re.IGNORECASE,
 )
 

@@ -36,3 +36,19 @@ def test_robots_txt(client):
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_sitemap_leaves_out_pages_that_say_noindex(client):
+    """Form pages and the data request page say noindex: they are not in the sitemap,
+    while every page in it is indexable (no robots noindex in its head)."""
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    for noindex in ("/en/contact/", "/en/careers/apply/", "/en/your-data/", "/fr/contact/"):
+        assert f"http://testserver{noindex}" not in locations
+        html = client.get(noindex).content.decode()
+        assert '<meta name="robots" content="noindex">' in html
+        assert 'rel="canonical"' not in html
+    assert "http://testserver/en/careers/" in locations
+    for location in locations:
+        html = client.get(location.removeprefix("http://testserver")).content.decode()
+        assert "noindex" not in html, location

@@ -268,3 +268,24 @@ def test_gzip_when_the_visitor_accepts_it(client):
     assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
     refused = client.get(PAGE, headers={"accept-encoding": "gzip;q=0"})
     assert not refused.has_header("Content-Encoding")
+
+
+def test_a_page_not_kept_but_holding_no_secret_is_compressed(client):
+    """The search results are not kept (not a Wagtail page) and hold no token: gzip."""
+    url = "/en/search/?q=rugged"
+    plain = client.get(url)
+    assert x_cache(plain) is None
+    assert not plain.has_header("Content-Encoding")
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+    assert x_cache(compressed) is None
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "accept-encoding" in vary(compressed)
+    assert gzip.decompress(compressed.content) == plain.content
+
+
+def test_a_page_that_read_the_session_is_not_compressed(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="x-long-password-1")
+    client.force_login(user)
+    signed_in = client.get("/en/search/?q=rugged", headers={"accept-encoding": "gzip"})
+    assert signed_in.status_code == 200
+    assert not signed_in.has_header("Content-Encoding")

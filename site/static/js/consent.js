@@ -150,11 +150,41 @@
     });
   }
 
+  // While the banner shows, the page keeps room for it at its foot (site.css), so that
+  // it never hides a focused control; it grows when "Choose" opens.
+  var sizeObserver = null;
+  function reserveRoom() {
+    var root = document.documentElement;
+    root.style.setProperty("--cookie-banner-height", banner.offsetHeight + "px");
+  }
+  function showBanner() {
+    banner.classList.add("is-visible");
+    document.body.classList.add("has-cookie-banner");
+    reserveRoom();
+    if (window.ResizeObserver) {
+      sizeObserver = new ResizeObserver(reserveRoom);
+      sizeObserver.observe(banner);
+    }
+  }
+  function hideBanner() {
+    var hadFocus = banner.contains(document.activeElement);
+    banner.classList.remove("is-visible");
+    document.body.classList.remove("has-cookie-banner");
+    if (sizeObserver) { sizeObserver.disconnect(); sizeObserver = null; }
+    document.documentElement.style.removeProperty("--cookie-banner-height");
+    // Focus stays where the banner was in the tab order (just after the skip link),
+    // and the choice is announced, instead of falling to the body.
+    var status = document.querySelector("[data-consent-status]");
+    if (status) { status.textContent = status.getAttribute("data-saved-text"); }
+    var skip = document.querySelector("[data-skip-link]");
+    if (hadFocus && skip) { skip.focus(); }
+  }
+
   function decide(form, action, groups) {
     return post(form, action, groups).then(function () {
       var state = currentState();
       apply(state.decisions);
-      if (banner) { banner.classList.remove("is-visible"); }
+      if (banner && banner.classList.contains("is-visible")) { hideBanner(); }
       document.dispatchEvent(new CustomEvent("consent:changed", { detail: state.decisions }));
     });
   }
@@ -167,7 +197,7 @@
     if (gpc) { banner.querySelector("[data-consent-gpc]").hidden = false; }
     // The preference centre is the choice itself: no banner on top of it.
     var onPreferences = document.body.classList.contains("cookie-preferences");
-    if (state.needsChoice && !onPreferences) { banner.classList.add("is-visible"); }
+    if (state.needsChoice && !onPreferences) { showBanner(); }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var action = event.submitter ? event.submitter.value : "refuse_all";

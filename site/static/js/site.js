@@ -4,22 +4,25 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Collapsible navigation on small screens.
+  // Collapsible navigation on small screens. The stylesheet collapses it (no layout
+  // shift when this runs); the toggle is a link to the menu (#site-nav, :target)
+  // that works without JavaScript, made a disclosure button here.
   var toggle = document.querySelector("[data-nav-toggle]");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {
-    var small = window.matchMedia("(max-width: 48rem)");
-    var sync = function () {
-      toggle.hidden = !small.matches;
-      nav.dataset.collapsed = small.matches && toggle.getAttribute("aria-expanded") !== "true" ? "true" : "false";
-    };
-    toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") === "true";
-      toggle.setAttribute("aria-expanded", open ? "false" : "true");
-      sync();
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-controls", "site-nav");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.dataset.open = open ? "true" : "false";
     });
-    small.addEventListener("change", sync);
-    sync();
+    // A link made a button answers the space bar too.
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); toggle.click(); }
+    });
   }
 })();
 

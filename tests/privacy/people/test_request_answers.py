@@ -117,7 +117,7 @@ def test_only_an_access_request_of_the_exports_person_is_answered_with_it(
     ("language", "erased_word", "kept_word"),
     [
         ("en", "What we erased:", "What we keep"),
-        ("fr", "Ce que nous avons effacé :", "Ce que nous conservons"),
+        ("fr", "Ce que nous avons effacé\u00a0:", "Ce que nous conservons"),
     ],
 )
 def test_an_erasure_is_confirmed_with_what_was_erased_and_kept(
