@@ -107,8 +107,8 @@ class FormPage(RoutablePageMixin, SitePage):
     is_creatable = False
     subpage_types: list[str] = []
     base_form_class = FormPageAdminForm
-    # What a visitor types in is theirs: a form is reached from the site, not indexed.
-    search_engine_index = False
+    # Indexed: "contact Tevenn" or "Tevenn repair" should find the form itself. What a
+    # visitor sent is never a page (the thank-you answer is noindex).
     default_description = _(
         "Write to Tevenn Devices online; the notice beside the form says how your data is used."
     )

@@ -22,8 +22,8 @@ class DataRequestPage(RoutablePageMixin, SitePage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types: list[str] = []
     max_count_per_parent = 1
-    # A visitor's own request: reached from the footer of every page, not indexed.
-    search_engine_index = False
+    # Indexed: a visitor looking for how to reach their data should find this page; the
+    # "check your inbox" answer and the confirmation links are noindex.
     default_description = _(
         "Ask Tevenn Devices for a copy of your personal data, to correct it or to erase it."
     )

@@ -2,6 +2,8 @@ import re
 
 import pytest
 
+from pages.models import ContentPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,16 +40,20 @@ def test_robots_txt(client):
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
-def test_sitemap_leaves_out_pages_that_say_noindex(client):
-    """Form pages and the data request page say noindex: they are not in the sitemap,
-    while every page in it is indexable (no robots noindex in its head)."""
+def test_sitemap_leaves_out_pages_that_say_noindex(client, monkeypatch):
+    """A page type that says noindex is not in the sitemap, has no canonical link,
+    while every page in the sitemap is indexable (no robots noindex in its head)."""
+    monkeypatch.setattr(ContentPage, "search_engine_index", False)
     xml = client.get("/sitemap.xml").content.decode()
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
-    for noindex in ("/en/contact/", "/en/careers/apply/", "/en/your-data/", "/fr/contact/"):
+    for noindex in ("/en/about-us/", "/fr/qui-sommes-nous/"):
         assert f"http://testserver{noindex}" not in locations
         html = client.get(noindex).content.decode()
         assert '<meta name="robots" content="noindex">' in html
         assert 'rel="canonical"' not in html
+    # Form pages and the data request page are found by search engines.
+    for indexed in ("/en/contact/", "/en/careers/apply/", "/en/your-data/", "/fr/contact/"):
+        assert f"http://testserver{indexed}" in locations
     assert "http://testserver/en/careers/" in locations
     for location in locations:
         html = client.get(location.removeprefix("http://testserver")).content.decode()
