@@ -233,9 +233,7 @@ class ProductPage(SitePage):
         blank=True,
         help_text=_("Describe the image for people who cannot see it. Empty if decorative."),
     )
-    specifications = StreamField(
-        SpecificationBlock(), blank=True, verbose_name=_("specifications")
-    )
+    specifications = StreamField(SpecificationBlock(), blank=True, verbose_name=_("specifications"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
     sales_page = _page_link(
         _("sales form"), _("Where visitors ask for a quote (the contact or project form).")
@@ -272,12 +270,7 @@ class ProductPage(SitePage):
     def cards(pages):
         """Live public products of ``pages`` with their pictures, in one query whatever
         their number (the renditions come from their cache)."""
-        return list(
-            pages.live()
-            .public()
-            .order_by("path")
-            .select_related("image")
-        )
+        return list(pages.live().public().order_by("path").select_related("image"))
 
     @classmethod
     def highlights(cls, *, locale_id: int):

@@ -578,7 +578,6 @@ PAGES.append(
 )
 
 
-
 def resellers(*entries: tuple[str, T, str, str]) -> list[tuple[str, Any]]:
     return [
         ("reseller", {"name": name, "area": area, "url": url, "phone": phone})
@@ -672,9 +671,21 @@ PRODUCT_PAGES: list[PageSpec] = [
             ("drop", {"height_m": "1.8", "surface": T("concrete", "du béton")}),
             ("battery", {"capacity_mah": 7000, "hot_swappable": True}),
             ("temperature", {"minimum_c": -20, "maximum_c": 60}),
-            ("display", {"size_in": "8.0", "details": T("1280 × 800, 1,000 nits", "1280 × 800, 1 000 nits")}),
+            (
+                "display",
+                {
+                    "size_in": "8.0",
+                    "details": T("1280 × 800, 1,000 nits", "1280 × 800, 1 000 nits"),
+                },
+            ),
             ("weight", {"grams": 540}),
-            ("other", {"name": T("Scanner", "Scanner"), "text": T("2D imager, up to 15 m", "Imageur 2D, jusqu'à 15 m")}),
+            (
+                "other",
+                {
+                    "name": T("Scanner", "Scanner"),
+                    "text": T("2D imager, up to 15 m", "Imageur 2D, jusqu'à 15 m"),
+                },
+            ),
         ],
         search_description=T(
             "T-Rock 8 rugged handheld computer: IP68, 1.8 m drops, 7,000 mAh hot-swappable "
@@ -705,10 +716,25 @@ PRODUCT_PAGES: list[PageSpec] = [
         ),
         specifications=[
             ("ingress", {"rating": "IP65"}),
-            ("drop", {"height_m": "1.2", "surface": T("plywood on concrete", "du contreplaqué sur béton")}),
+            (
+                "drop",
+                {
+                    "height_m": "1.2",
+                    "surface": T("plywood on concrete", "du contreplaqué sur béton"),
+                },
+            ),
             ("battery", {"capacity_mah": 10000, "hot_swappable": False}),
             ("temperature", {"minimum_c": -20, "maximum_c": 60}),
-            ("display", {"size_in": "10.1", "details": T("1920 × 1200, 1,200 nits, glove touch", "1920 × 1200, 1 200 nits, tactile avec gants")}),
+            (
+                "display",
+                {
+                    "size_in": "10.1",
+                    "details": T(
+                        "1920 × 1200, 1,200 nits, glove touch",
+                        "1920 × 1200, 1 200 nits, tactile avec gants",
+                    ),
+                },
+            ),
             ("weight", {"grams": 1150}),
         ],
         search_description=T(
@@ -747,7 +773,13 @@ PRODUCT_PAGES: list[PageSpec] = [
             ("battery", {"capacity_mah": 3200, "hot_swappable": True}),
             ("temperature", {"minimum_c": -30, "maximum_c": 50}),
             ("weight", {"grams": 310}),
-            ("other", {"name": T("Reading range", "Distance de lecture"), "text": T("20 cm to 15 m", "de 20 cm à 15 m")}),
+            (
+                "other",
+                {
+                    "name": T("Reading range", "Distance de lecture"),
+                    "text": T("20 cm to 15 m", "de 20 cm à 15 m"),
+                },
+            ),
         ],
         search_description=T(
             "T-Scan 2 rugged barcode scanner: IP67, 2.4 m drops, -30 °C to +50 °C, reads "

@@ -67,8 +67,19 @@ def tablet() -> Image.Image:
 def scanner() -> Image.Image:
     """A pistol-grip barcode scanner with its red scan line."""
     image, draw = _canvas()
-    draw.polygon([(300, 250), (860, 250), (900, 420), (640, 430), (600, 780), (470, 780),
-                  (480, 430), (300, 420)], fill=BODY)
+    draw.polygon(
+        [
+            (300, 250),
+            (860, 250),
+            (900, 420),
+            (640, 430),
+            (600, 780),
+            (470, 780),
+            (480, 430),
+            (300, 420),
+        ],
+        fill=BODY,
+    )
     draw.rounded_rectangle((280, 230, 900, 440), radius=60, outline=BUMPER, width=24)
     draw.rounded_rectangle((470, 640, 610, 800), radius=30, fill=BUMPER)  # grip end
     draw.rectangle((880, 290, 930, 390), fill=KEY)  # scan window
