@@ -792,6 +792,45 @@ PRODUCT_PAGES: list[PageSpec] = [
 ]
 PAGES += PRODUCT_PAGES
 
+# The privacy policy has two published versions: version 1, in force since
+# PRIVACY_V1_DAYS_AGO days, and version 2, in force today, a material change (shorter
+# retention periods, a new section), so that a visitor who read version 1 sees the
+# "policy changed" notice and the differences.
+PRIVACY_V1_DAYS_AGO = 120
+# The retention periods (in years) of version 1, where version 2 shortened them.
+PRIVACY_V1_RETENTION_YEARS = {"prospects": 5, "recruitment": 3}
+PRIVACY_V2 = {
+    "change_summary": T(
+        "Shorter retention: prospects' data is kept 3 years after the last contact (5 "
+        "before), applications 2 years (3 before). A new section explains how long we keep "
+        "your data.",
+        "Conservation raccourcie : les données des prospects sont conservées 3 ans après le "
+        "dernier contact (5 auparavant), les candidatures 2 ans (3 auparavant). Une nouvelle "
+        "section explique combien de temps nous conservons vos données.",
+    ),
+    # Added after the section "What we do with your data".
+    "body": [
+        (
+            "heading",
+            {
+                "text": T(
+                    "How long we keep your data", "Combien de temps nous gardons vos données"
+                ),
+                "level": "h2",
+            },
+        ),
+        *paragraphs(
+            T(
+                "We keep your data no longer than its purpose needs: the table above gives each "
+                "period, and a scheduled job erases what has passed its deadline, files included.",
+                "Nous ne gardons vos données que le temps nécessaire à leur finalité : le tableau "
+                "ci-dessus indique chaque durée, et une tâche planifiée efface ce qui a dépassé "
+                "son échéance, fichiers compris.",
+            )
+        ),
+    ],
+}
+
 NEWSLETTER_ISSUE = {
     "title": T("November 2026", "Novembre 2026"),
     "subject": T(

@@ -36,6 +36,7 @@ from privacy.models import (
     CookieGroupDeclaration,
     DataRequestPage,
     PolicyPage,
+    PolicyVersion,
     PrivacySettings,
     Purpose,
 )
@@ -48,6 +49,9 @@ from .content import (
     IMAGES,
     NEWSLETTER_ISSUE,
     PAGES,
+    PRIVACY_V1_DAYS_AGO,
+    PRIVACY_V1_RETENTION_YEARS,
+    PRIVACY_V2,
     PURPOSES,
     SITE_LINKS,
     ImageRef,
@@ -117,7 +121,13 @@ def build_glossary() -> dict[str, str]:
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
     purposes = [spec.texts for spec in PURPOSES]
-    extra = [form_field_texts(), list(IMAGES.values()), NEWSLETTER_ISSUE, SITE_LINKS]
+    extra = [
+        form_field_texts(),
+        list(IMAGES.values()),
+        NEWSLETTER_ISSUE,
+        SITE_LINKS,
+        PRIVACY_V2,
+    ]
     cookies = [
         (
             group.name,
@@ -424,21 +434,73 @@ def seed_demo() -> SeedReport:
             _translate(menu, french, glossary)
             report.created.append(f"menu {slot} (fr)")
 
-    # 6. Version 1 of each policy.
+    # 6. Version 1 of each policy; the privacy policy's version 2.
     for spec in PAGES:
-        if spec.model == "PolicyPage" and not pages[spec.key].specific.versions().exists():
-            policy_version_publish(
-                page=pages[spec.key].specific,
-                effective_date=timezone.localdate(),
-                is_material=False,
-            )
-            report.created.append(f"policy {spec.key} version 1")
+        if spec.model != "PolicyPage" or pages[spec.key].specific.versions().exists():
+            continue
+        if spec.key == "privacy":
+            _privacy_versions(report, pages[spec.key].specific, french, glossary, resolve, images)
+            continue
+        policy_version_publish(
+            page=pages[spec.key].specific,
+            effective_date=timezone.localdate(),
+            is_material=False,
+        )
+        report.created.append(f"policy {spec.key} version 1")
     _privacy_settings(report)
     _newsletter_issue(report, default_locale, french, glossary)
     _cookie_groups(report, default_locale, french, glossary)
 
     _admin_user(report)
     return report
+
+
+def _set_retention_years(years: dict[str, int]) -> None:
+    """Set the retention periods of purposes, in every language. The demo's history
+    is written directly, not through Purpose.save: the audit log records no change
+    of rules that nobody made, and no submission exists yet whose deadline would
+    follow."""
+    for key, value in years.items():
+        Purpose.objects.filter(key=key).update(retention_value=value)
+
+
+def _privacy_versions(report, page, french, glossary, resolve, images) -> None:
+    """Version 1 of the privacy policy, in force since PRIVACY_V1_DAYS_AGO days with
+    the retention periods of the time, then version 2, a material change in force
+    today: what an editor would have done over these months, replayed at once."""
+    current_years = {
+        spec.key: spec.retention_value
+        for spec in PURPOSES
+        if spec.key in PRIVACY_V1_RETENTION_YEARS
+    }
+    _set_retention_years(PRIVACY_V1_RETENTION_YEARS)
+    version_1 = policy_version_publish(
+        page=page, effective_date=timezone.localdate(), is_material=False
+    )
+    # Published versions cannot be dated in the past (privacy.services): the demo's
+    # history is written directly.
+    then = timezone.now() - timedelta(days=PRIVACY_V1_DAYS_AGO)
+    PolicyVersion.objects.filter(pk=version_1.pk).update(
+        effective_date=timezone.localdate(then), published_at=then
+    )
+    report.created.append("policy privacy version 1")
+    _set_retention_years(current_years)
+
+    page = PolicyPage.objects.get(pk=page.pk)
+    body = list(page.body.raw_data)
+    position = next(
+        index
+        for index, block in enumerate(body)
+        if block["type"] == "heading" and block["value"]["text"] == "Your rights"
+    )
+    stream = [(child.block_type, child.value) for child in page.body]
+    stream[position:position] = _stream(PRIVACY_V2["body"], resolve, images)
+    page.body = stream
+    page.change_summary = PRIVACY_V2["change_summary"].en
+    page.save_revision().publish()
+    _translate(page, french, glossary)
+    policy_version_publish(page=page, effective_date=timezone.localdate(), is_material=True)
+    report.created.append("policy privacy version 2")
 
 
 def _purposes(report: SeedReport, default_locale: Locale, french: Locale, glossary) -> None:
