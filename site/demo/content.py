@@ -146,7 +146,7 @@ PAGES: list[PageSpec] = [
         search_description=T(
             "Rugged handheld computers, tablets and barcode scanners by Tevenn Devices: IP68, "
             "1.8 m drops, -20 °C to +60 °C, ten years of spare parts.",
-            "Terminaux portables, tablettes et scanners durcis Tevenn Devices : IP68, chutes de "
+            "Terminaux portables, tablettes et scanners durcis Tevenn Devices : IP68, chutes de "
             "1,8 m, de -20 °C à +60 °C, dix ans de pièces détachées.",
         ),
         fields={
@@ -655,7 +655,7 @@ PRODUCT_PAGES: list[PageSpec] = [
         description=T(
             "Built for warehouses, ports and delivery rounds: a full shift on one battery, a "
             "second one swapped without switching off, and a keypad usable with gloves.",
-            "Conçu pour les entrepôts, les ports et les tournées de livraison : une journée de "
+            "Conçu pour les entrepôts, les ports et les tournées de livraison : une journée de "
             "travail sur une batterie, une seconde changée sans éteindre, et un clavier "
             "utilisable avec des gants.",
         ),
@@ -663,7 +663,7 @@ PRODUCT_PAGES: list[PageSpec] = [
         alt=T(
             "The T-Rock 8: a tall black handheld computer with orange bumpers, a screen and a "
             "twelve-key keypad",
-            "Le T-Rock 8 : un terminal portable noir aux protections orange, avec un écran et "
+            "Le T-Rock 8 : un terminal portable noir aux protections orange, avec un écran et "
             "un clavier de douze touches",
         ),
         specifications=[
@@ -690,7 +690,7 @@ PRODUCT_PAGES: list[PageSpec] = [
         search_description=T(
             "T-Rock 8 rugged handheld computer: IP68, 1.8 m drops, 7,000 mAh hot-swappable "
             "battery, -20 °C to +60 °C, 2D scanner.",
-            "Terminal portable durci T-Rock 8 : IP68, chutes de 1,8 m, batterie de 7 000 mAh "
+            "Terminal portable durci T-Rock 8 : IP68, chutes de 1,8 m, batterie de 7 000 mAh "
             "remplaçable à chaud, de -20 °C à +60 °C, scanner 2D.",
         ),
     ),
@@ -705,13 +705,13 @@ PRODUCT_PAGES: list[PageSpec] = [
         description=T(
             "For field service and building sites: plans, forms and photos on a screen that "
             "stays readable outdoors, in a body that shrugs off rain and dust.",
-            "Pour la maintenance et les chantiers : plans, formulaires et photos sur un écran "
+            "Pour la maintenance et les chantiers : plans, formulaires et photos sur un écran "
             "qui reste lisible dehors, dans un boîtier insensible à la pluie et à la poussière.",
         ),
         image="tablet",
         alt=T(
             "The T-Tab 10: a black tablet in landscape with orange corner bumpers and a handle",
-            "La T-Tab 10 : une tablette noire à l'horizontale, aux coins protégés en orange, "
+            "La T-Tab 10 : une tablette noire à l'horizontale, aux coins protégés en orange, "
             "avec une poignée",
         ),
         specifications=[
@@ -740,7 +740,7 @@ PRODUCT_PAGES: list[PageSpec] = [
         search_description=T(
             "T-Tab 10 rugged tablet: 10.1-inch screen readable in sunlight, IP65, 1.2 m drops, "
             "10,000 mAh battery, usable with gloves.",
-            "Tablette durcie T-Tab 10 : écran de 10,1 pouces lisible au soleil, IP65, chutes de "
+            "Tablette durcie T-Tab 10 : écran de 10,1 pouces lisible au soleil, IP65, chutes de "
             "1,2 m, batterie de 10 000 mAh, utilisable avec des gants.",
         ),
     ),
@@ -757,14 +757,14 @@ PRODUCT_PAGES: list[PageSpec] = [
         description=T(
             "For cold stores and loading docks: it reads through frost and shrink-wrap and "
             "works a full shift at -30 °C.",
-            "Pour les entrepôts frigorifiques et les quais de chargement : il lit à travers le "
+            "Pour les entrepôts frigorifiques et les quais de chargement : il lit à travers le "
             "givre et le film étirable et tient une journée entière à -30 °C.",
         ),
         image="scanner",
         alt=T(
             "The T-Scan 2: a black pistol-grip barcode scanner with an orange frame, sending a "
             "red scan beam",
-            "Le T-Scan 2 : un scanner de codes-barres noir à poignée, cerclé d'orange, qui "
+            "Le T-Scan 2 : un scanner de codes-barres noir à poignée, cerclé d'orange, qui "
             "émet un faisceau rouge",
         ),
         specifications=[
@@ -784,7 +784,7 @@ PRODUCT_PAGES: list[PageSpec] = [
         search_description=T(
             "T-Scan 2 rugged barcode scanner: IP67, 2.4 m drops, -30 °C to +50 °C, reads "
             "damaged labels from 20 cm to 15 m.",
-            "Scanner de codes-barres durci T-Scan 2 : IP67, chutes de 2,4 m, de -30 °C à "
+            "Scanner de codes-barres durci T-Scan 2 : IP67, chutes de 2,4 m, de -30 °C à "
             "+50 °C, lit les étiquettes abîmées de 20 cm à 15 m.",
         ),
         sales="contact",
@@ -804,7 +804,7 @@ PRIVACY_V2 = {
         "Shorter retention: prospects' data is kept 3 years after the last contact (5 "
         "before), applications 2 years (3 before). A new section explains how long we keep "
         "your data.",
-        "Conservation raccourcie : les données des prospects sont conservées 3 ans après le "
+        "Conservation raccourcie : les données des prospects sont conservées 3 ans après le "
         "dernier contact (5 auparavant), les candidatures 2 ans (3 auparavant). Une nouvelle "
         "section explique combien de temps nous conservons vos données.",
     ),
@@ -823,7 +823,7 @@ PRIVACY_V2 = {
             T(
                 "We keep your data no longer than its purpose needs: the table above gives each "
                 "period, and a scheduled job erases what has passed its deadline, files included.",
-                "Nous ne gardons vos données que le temps nécessaire à leur finalité : le tableau "
+                "Nous ne gardons vos données que le temps nécessaire à leur finalité : le tableau "
                 "ci-dessus indique chaque durée, et une tâche planifiée efface ce qui a dépassé "
                 "son échéance, fichiers compris.",
             )

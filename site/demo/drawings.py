@@ -102,9 +102,38 @@ def family() -> Image.Image:
     return image
 
 
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[index : index + 2], 16) for index in (1, 3, 5))
+
+
+def quay() -> Image.Image:
+    """The T-Rock 8 standing on a wet quay at dusk (1200 × 600)."""
+    image = Image.new("RGB", (1200, 600), "#334155")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 1200, 260), fill="#475569")  # sky
+    draw.rectangle((0, 260, 1200, 380), fill="#1e3a5f")  # sea
+    for y in range(280, 380, 24):
+        draw.line([(0, y), (1200, y)], fill="#2b4c74", width=3)
+    draw.rectangle((0, 380, 1200, 600), fill="#64748b")  # the quay's stones
+    for x in range(0, 1200, 150):
+        draw.line([(x, 380), (x - 60, 600)], fill="#556274", width=4)
+    draw.ellipse((420, 520, 800, 580), fill="#3b4a5e")  # puddle
+    device = handheld().crop((400, 30, 800, 830)).resize((200, 400), Image.NEAREST)
+    # Only the device, not the studio background it was drawn on.
+    mask = Image.new("L", device.size, 0)
+    mask.putdata(
+        [0 if pixel in (_rgb(BACKGROUND), _rgb(SHADOW)) else 255 for pixel in device.getdata()]
+    )
+    image.paste(device, (500, 160), mask)
+    draw.rectangle((60, 200, 90, 380), fill=BUMPER)  # a bollard's post
+    draw.ellipse((40, 180, 110, 220), fill=BUMPER)
+    return image
+
+
 DRAWINGS: dict[str, Callable[[], Image.Image]] = {
     "handheld": handheld,
     "tablet": tablet,
     "scanner": scanner,
     "family": family,
+    "factory": quay,
 }
