@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 SIZE = (1200, 900)
 BACKGROUND = "#e2e8f0"
@@ -102,10 +102,6 @@ def family() -> Image.Image:
     return image
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[index : index + 2], 16) for index in (1, 3, 5))
-
-
 def quay() -> Image.Image:
     """The T-Rock 8 standing on a wet quay at dusk (1200 × 600)."""
     image = Image.new("RGB", (1200, 600), "#334155")
@@ -120,9 +116,13 @@ def quay() -> Image.Image:
     draw.ellipse((420, 520, 800, 580), fill="#3b4a5e")  # puddle
     device = handheld().crop((400, 30, 800, 830)).resize((200, 400), Image.NEAREST)
     # Only the device, not the studio background it was drawn on.
-    mask = Image.new("L", device.size, 0)
-    mask.putdata(
-        [0 if pixel in (_rgb(BACKGROUND), _rgb(SHADOW)) else 255 for pixel in device.getdata()]
+    mask = ImageChops.multiply(
+        *(
+            ImageChops.difference(device, Image.new("RGB", device.size, colour))
+            .convert("L")
+            .point(lambda value: 255 if value else 0)
+            for colour in (BACKGROUND, SHADOW)
+        )
     )
     image.paste(device, (500, 160), mask)
     draw.rectangle((60, 200, 90, 380), fill=BUMPER)  # a bollard's post
