@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -14,11 +14,60 @@ from corpsite.base.blocks import BodyBlock
 from corpsite.base.models import SitePage
 from corpsite.base.richtext import RICH_TEXT_FEATURES
 
-from .blocks import MenuBlock
+from .blocks import MenuBlock, SpecificationBlock, WhereToBuyBlock
+
+
+def _image_field():
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+def _page_link(verbose_name, help_text=""):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        help_text=help_text,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+def pages_in_locale(*, locale_id: int, pks) -> dict[int, Page]:
+    """The live translation in ``locale_id`` of each page of ``pks``, by the chosen
+    page's pk (the chosen page itself when it is of that language): one query."""
+    pks = [pk for pk in pks if pk]
+    if not pks:
+        return {}
+    chosen = Page.objects.filter(pk__in=pks, translation_key=models.OuterRef("translation_key"))
+    return {
+        page.chosen_pk: page
+        for page in Page.objects.live()
+        .filter(locale_id=locale_id, translation_key__in=chosen.values("translation_key"))
+        .annotate(chosen_pk=models.Subquery(chosen.values("pk")[:1]))
+    }
 
 
 class HomePage(SitePage):
     intro = models.TextField(_("introduction"), blank=True)
+    hero_image = _image_field()
+    hero_image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it. Empty if decorative."),
+    )
+    primary_page = _page_link(_("main call to action"))
+    primary_label = models.CharField(_("its label"), max_length=80, blank=True)
+    secondary_page = _page_link(_("second call to action"))
+    secondary_label = models.CharField(_("its label"), max_length=80, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["wagtailcore.Page"]
@@ -27,12 +76,36 @@ class HomePage(SitePage):
         "in Brest, France."
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                PageChooserPanel("primary_page"),
+                FieldPanel("primary_label"),
+                PageChooserPanel("secondary_page"),
+                FieldPanel("secondary_label"),
+            ],
+            heading=_("Banner"),
+        ),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = ProductPage.highlights(locale_id=self.locale_id)
+        links = pages_in_locale(
+            locale_id=self.locale_id, pks=(self.primary_page_id, self.secondary_page_id)
+        )
+        context["primary_page"] = links.get(self.primary_page_id)
+        context["secondary_page"] = links.get(self.secondary_page_id)
+        return context
 
 
 class ContentPage(SitePage):
@@ -133,6 +206,91 @@ class JobOfferPage(SitePage):
             .first()
         )
         return f"{form.url}?offer={self.pk}" if form else None
+
+
+class ProductIndexPage(SitePage):
+    """The product range: every product page under it, as cards."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    subpage_types = ["pages.ProductPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("product range")
+        verbose_name_plural = _("product ranges")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = ProductPage.cards(ProductPage.objects.child_of(self))
+        return context
+
+
+class ProductPage(SitePage):
+    """A product: a summary, a picture, the specification table, where to buy it, and
+    the way to the sales team and to the repair service."""
+
+    summary = models.TextField(_("summary"))
+    image = _image_field()
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it. Empty if decorative."),
+    )
+    specifications = StreamField(SpecificationBlock(), blank=True, verbose_name=_("specifications"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    sales_page = _page_link(
+        _("sales form"), _("Where visitors ask for a quote (the contact or project form).")
+    )
+    repair_page = _page_link(_("repair form"), _("Where owners send a device for repair."))
+    where_to_buy = StreamField(WhereToBuyBlock(), blank=True, verbose_name=_("where to buy"))
+
+    parent_page_types = ["pages.ProductIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Picture")),
+        FieldPanel("specifications"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("sales_page", ["forms.ContactFormPage", "forms.ProjectFormPage"]),
+                PageChooserPanel("repair_page", ["forms.RepairFormPage"]),
+            ],
+            heading=_("Calls to action"),
+        ),
+        FieldPanel("where_to_buy"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    @staticmethod
+    def cards(pages):
+        """Live public products of ``pages`` with their pictures, in one query whatever
+        their number (the renditions come from their cache)."""
+        return list(pages.live().public().order_by("path").select_related("image"))
+
+    @classmethod
+    def highlights(cls, *, locale_id: int):
+        return cls.cards(cls.objects.filter(locale_id=locale_id))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = pages_in_locale(
+            locale_id=self.locale_id, pks=(self.sales_page_id, self.repair_page_id)
+        )
+        context["sales_page"] = links.get(self.sales_page_id)
+        context["repair_page"] = links.get(self.repair_page_id)
+        return context
 
 
 class Menu(TranslatableMixin, models.Model):

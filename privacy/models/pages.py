@@ -76,8 +76,11 @@ class PolicyPage(RoutablePageMixin, SitePage):
         return PolicyVersion.objects.filter(policy_key=self.translation_key).order_by("-number")
 
     def version_texts(self):
-        """This language's text of every version (the default language's where untranslated)."""
-        return [version.text_for(self.locale) for version in self.versions()]
+        """This language's text of every version (the default language's where
+        untranslated): two queries whatever the number of versions."""
+        return [
+            version.text_for(self.locale) for version in self.versions().prefetch_related("texts")
+        ]
 
     def reverse_version(self, number: int) -> str:
         return self.url + self.reverse_subpage("version", args=[number])

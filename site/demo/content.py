@@ -24,6 +24,21 @@ def paragraphs(*pairs: T) -> list[tuple[str, Any]]:
     return [("paragraph", pair) for pair in pairs]
 
 
+@dataclass(frozen=True)
+class PageRef:
+    """A field of a page that links to another page of the demo (set once every page
+    exists)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A field of a page that holds one of the demo's pictures (IMAGES)."""
+
+    key: str
+
+
 @dataclass
 class PageSpec:
     key: str
@@ -52,7 +67,17 @@ HOME = PageSpec(
             "the building site and the North Atlantic. Designed and assembled in Brest since 2009.",
             "Terminaux portables, tablettes et scanners qui résistent à l'entrepôt, au chantier "
             "et à l'Atlantique Nord. Conçus et assemblés à Brest depuis 2009.",
-        )
+        ),
+        "hero_image": ImageRef("family"),
+        "hero_image_alt": T(
+            "A rugged tablet, a handheld computer and a barcode scanner with orange bumpers",
+            "Une tablette durcie, un terminal portable et un scanner de codes-barres aux "
+            "protections orange",
+        ),
+        "primary_page": PageRef("products"),
+        "primary_label": T("Discover our devices", "Découvrir nos terminaux"),
+        "secondary_page": PageRef("project"),
+        "secondary_label": T("Talk to our sales team", "Parler à notre équipe commerciale"),
     },
     body=[
         ("heading", {"text": T("Made to be dropped", "Faits pour tomber"), "level": "h2"}),
@@ -114,10 +139,16 @@ PAGES: list[PageSpec] = [
     HOME,
     PageSpec(
         key="products",
-        model="ContentPage",
+        model="ProductIndexPage",
         parent="home",
         title=T("Products", "Produits"),
         slug=T("products", "produits"),
+        search_description=T(
+            "Rugged handheld computers, tablets and barcode scanners by Tevenn Devices: IP68, "
+            "1.8 m drops, -20 °C to +60 °C, ten years of spare parts.",
+            "Terminaux portables, tablettes et scanners durcis Tevenn Devices : IP68, chutes de "
+            "1,8 m, de -20 °C à +60 °C, dix ans de pièces détachées.",
+        ),
         fields={
             "intro": T(
                 "Three families of rugged devices, one operating system, ten years of spare parts.",
@@ -126,43 +157,11 @@ PAGES: list[PageSpec] = [
         },
         body=[
             (
-                "heading",
-                {
-                    "text": T("T-Rock 8 handheld computer", "Terminal portable T-Rock 8"),
-                    "level": "h2",
-                },
-            ),
-            *paragraphs(
-                T(
-                    "An 8-inch handheld computer with a hot-swappable battery, an integrated 2D "
-                    "scanner and IP68 protection.",
-                    "Un terminal de 8 pouces avec batterie remplaçable à chaud, scanner 2D intégré "
-                    "et protection IP68.",
-                )
-            ),
-            (
                 "video",
                 {
                     "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
                     "title": T("The T-Rock 8 drop test", "Le test de chute du T-Rock 8"),
                 },
-            ),
-            ("heading", {"text": T("T-Tab 10 tablet", "Tablette T-Tab 10"), "level": "h2"}),
-            *paragraphs(
-                T(
-                    "A 10-inch tablet readable in full sunlight, usable with work gloves.",
-                    "Une tablette de 10 pouces lisible en plein soleil, utilisable avec des gants.",
-                )
-            ),
-            (
-                "heading",
-                {"text": T("T-Scan X2 ring scanner", "Scanner bague T-Scan X2"), "level": "h2"},
-            ),
-            *paragraphs(
-                T(
-                    "A wearable scanner for order picking, paired with any T-Rock in one tap.",
-                    "Un scanner porté pour la préparation de commandes, appairé à un T-Rock d'un geste.",
-                )
             ),
             (
                 "call_to_action",
@@ -578,6 +577,260 @@ PAGES.append(
     )
 )
 
+
+def resellers(*entries: tuple[str, T, str, str]) -> list[tuple[str, Any]]:
+    return [
+        ("reseller", {"name": name, "area": area, "url": url, "phone": phone})
+        for name, area, url, phone in entries
+    ]
+
+
+TEVENN_DIRECT = (
+    "Tevenn Devices",
+    T(
+        "Direct sales for fleets of 50 devices or more, worldwide",
+        "Vente directe pour les parcs de 50 terminaux et plus, dans le monde entier",
+    ),
+    "",
+    "+33 2 98 00 00 00",
+)
+ARMOR_LOGISTIQUE = (
+    "Armor Logistique",
+    T("France, Belgium and Luxembourg", "France, Belgique et Luxembourg"),
+    "https://armor-logistique.example/",
+    "+33 2 99 00 00 00",
+)
+GREAT_LAKES = (
+    "Great Lakes Rugged Supply",
+    T("United States and Canada", "États-Unis et Canada"),
+    "https://greatlakes-rugged.example/",
+    "+1 614 555 0100",
+)
+
+
+def product(
+    key: str,
+    title: T,
+    slug: T,
+    *,
+    summary: T,
+    description: T,
+    image: str,
+    alt: T,
+    specifications: list[tuple[str, Any]],
+    search_description: T,
+    sales: str = "project",
+) -> PageSpec:
+    return PageSpec(
+        key=key,
+        model="ProductPage",
+        parent="products",
+        title=title,
+        slug=slug,
+        search_description=search_description,
+        fields={
+            "summary": summary,
+            "image": ImageRef(image),
+            "image_alt": alt,
+            "specifications": specifications,
+            "where_to_buy": resellers(TEVENN_DIRECT, ARMOR_LOGISTIQUE, GREAT_LAKES),
+            "sales_page": PageRef(sales),
+            "repair_page": PageRef("repair"),
+        },
+        body=paragraphs(description),
+    )
+
+
+PRODUCT_PAGES: list[PageSpec] = [
+    product(
+        "t-rock-8",
+        T("T-Rock 8 handheld computer", "Terminal portable T-Rock 8"),
+        T("t-rock-8", "t-rock-8"),
+        summary=T(
+            "An 8-inch handheld computer with a hot-swappable battery, an integrated 2D scanner "
+            "and IP68 protection.",
+            "Un terminal de 8 pouces avec batterie remplaçable à chaud, scanner 2D intégré et "
+            "protection IP68.",
+        ),
+        description=T(
+            "Built for warehouses, ports and delivery rounds: a full shift on one battery, a "
+            "second one swapped without switching off, and a keypad usable with gloves.",
+            "Conçu pour les entrepôts, les ports et les tournées de livraison : une journée de "
+            "travail sur une batterie, une seconde changée sans éteindre, et un clavier "
+            "utilisable avec des gants.",
+        ),
+        image="handheld",
+        alt=T(
+            "The T-Rock 8: a tall black handheld computer with orange bumpers, a screen and a "
+            "twelve-key keypad",
+            "Le T-Rock 8 : un terminal portable noir aux protections orange, avec un écran et "
+            "un clavier de douze touches",
+        ),
+        specifications=[
+            ("ingress", {"rating": "IP68"}),
+            ("drop", {"height_m": "1.8", "surface": T("concrete", "du béton")}),
+            ("battery", {"capacity_mah": 7000, "hot_swappable": True}),
+            ("temperature", {"minimum_c": -20, "maximum_c": 60}),
+            (
+                "display",
+                {
+                    "size_in": "8.0",
+                    "details": T("1280 × 800, 1,000 nits", "1280 × 800, 1 000 nits"),
+                },
+            ),
+            ("weight", {"grams": 540}),
+            (
+                "other",
+                {
+                    "name": T("Scanner", "Scanner"),
+                    "text": T("2D imager, up to 15 m", "Imageur 2D, jusqu'à 15 m"),
+                },
+            ),
+        ],
+        search_description=T(
+            "T-Rock 8 rugged handheld computer: IP68, 1.8 m drops, 7,000 mAh hot-swappable "
+            "battery, -20 °C to +60 °C, 2D scanner.",
+            "Terminal portable durci T-Rock 8 : IP68, chutes de 1,8 m, batterie de 7 000 mAh "
+            "remplaçable à chaud, de -20 °C à +60 °C, scanner 2D.",
+        ),
+    ),
+    product(
+        "t-tab-10",
+        T("T-Tab 10 rugged tablet", "Tablette durcie T-Tab 10"),
+        T("t-tab-10", "t-tab-10"),
+        summary=T(
+            "A 10-inch tablet readable in full sunlight, usable with work gloves.",
+            "Une tablette de 10 pouces lisible en plein soleil, utilisable avec des gants.",
+        ),
+        description=T(
+            "For field service and building sites: plans, forms and photos on a screen that "
+            "stays readable outdoors, in a body that shrugs off rain and dust.",
+            "Pour la maintenance et les chantiers : plans, formulaires et photos sur un écran "
+            "qui reste lisible dehors, dans un boîtier insensible à la pluie et à la poussière.",
+        ),
+        image="tablet",
+        alt=T(
+            "The T-Tab 10: a black tablet in landscape with orange corner bumpers and a handle",
+            "La T-Tab 10 : une tablette noire à l'horizontale, aux coins protégés en orange, "
+            "avec une poignée",
+        ),
+        specifications=[
+            ("ingress", {"rating": "IP65"}),
+            (
+                "drop",
+                {
+                    "height_m": "1.2",
+                    "surface": T("plywood on concrete", "du contreplaqué sur béton"),
+                },
+            ),
+            ("battery", {"capacity_mah": 10000, "hot_swappable": False}),
+            ("temperature", {"minimum_c": -20, "maximum_c": 60}),
+            (
+                "display",
+                {
+                    "size_in": "10.1",
+                    "details": T(
+                        "1920 × 1200, 1,200 nits, glove touch",
+                        "1920 × 1200, 1 200 nits, tactile avec gants",
+                    ),
+                },
+            ),
+            ("weight", {"grams": 1150}),
+        ],
+        search_description=T(
+            "T-Tab 10 rugged tablet: 10.1-inch screen readable in sunlight, IP65, 1.2 m drops, "
+            "10,000 mAh battery, usable with gloves.",
+            "Tablette durcie T-Tab 10 : écran de 10,1 pouces lisible au soleil, IP65, chutes de "
+            "1,2 m, batterie de 10 000 mAh, utilisable avec des gants.",
+        ),
+    ),
+    product(
+        "t-scan-2",
+        T("T-Scan 2 barcode scanner", "Scanner de codes-barres T-Scan 2"),
+        T("t-scan-2", "t-scan-2"),
+        summary=T(
+            "A pistol-grip scanner that reads damaged labels from 20 cm to 15 m, paired with any "
+            "T-Rock in one tap.",
+            "Un scanner à poignée qui lit les étiquettes abîmées de 20 cm à 15 m, appairé à un "
+            "T-Rock d'un geste.",
+        ),
+        description=T(
+            "For cold stores and loading docks: it reads through frost and shrink-wrap and "
+            "works a full shift at -30 °C.",
+            "Pour les entrepôts frigorifiques et les quais de chargement : il lit à travers le "
+            "givre et le film étirable et tient une journée entière à -30 °C.",
+        ),
+        image="scanner",
+        alt=T(
+            "The T-Scan 2: a black pistol-grip barcode scanner with an orange frame, sending a "
+            "red scan beam",
+            "Le T-Scan 2 : un scanner de codes-barres noir à poignée, cerclé d'orange, qui "
+            "émet un faisceau rouge",
+        ),
+        specifications=[
+            ("ingress", {"rating": "IP67"}),
+            ("drop", {"height_m": "2.4", "surface": T("concrete", "du béton")}),
+            ("battery", {"capacity_mah": 3200, "hot_swappable": True}),
+            ("temperature", {"minimum_c": -30, "maximum_c": 50}),
+            ("weight", {"grams": 310}),
+            (
+                "other",
+                {
+                    "name": T("Reading range", "Distance de lecture"),
+                    "text": T("20 cm to 15 m", "de 20 cm à 15 m"),
+                },
+            ),
+        ],
+        search_description=T(
+            "T-Scan 2 rugged barcode scanner: IP67, 2.4 m drops, -30 °C to +50 °C, reads "
+            "damaged labels from 20 cm to 15 m.",
+            "Scanner de codes-barres durci T-Scan 2 : IP67, chutes de 2,4 m, de -30 °C à "
+            "+50 °C, lit les étiquettes abîmées de 20 cm à 15 m.",
+        ),
+        sales="contact",
+    ),
+]
+PAGES += PRODUCT_PAGES
+
+# The privacy policy has two published versions: version 1, in force since
+# PRIVACY_V1_DAYS_AGO days, and version 2, in force today, a material change (shorter
+# retention periods, a new section), so that a visitor who read version 1 sees the
+# "policy changed" notice and the differences.
+PRIVACY_V1_DAYS_AGO = 120
+# The retention periods (in years) of version 1, where version 2 shortened them.
+PRIVACY_V1_RETENTION_YEARS = {"prospects": 5, "recruitment": 3}
+PRIVACY_V2 = {
+    "change_summary": T(
+        "Shorter retention: prospects' data is kept 3 years after the last contact (5 "
+        "before), applications 2 years (3 before). A new section explains how long we keep "
+        "your data.",
+        "Conservation raccourcie : les données des prospects sont conservées 3 ans après le "
+        "dernier contact (5 auparavant), les candidatures 2 ans (3 auparavant). Une nouvelle "
+        "section explique combien de temps nous conservons vos données.",
+    ),
+    # Added after the section "What we do with your data".
+    "body": [
+        (
+            "heading",
+            {
+                "text": T(
+                    "How long we keep your data", "Combien de temps nous gardons vos données"
+                ),
+                "level": "h2",
+            },
+        ),
+        *paragraphs(
+            T(
+                "We keep your data no longer than its purpose needs: the table above gives each "
+                "period, and a scheduled job erases what has passed its deadline, files included.",
+                "Nous ne gardons vos données que le temps nécessaire à leur finalité : le tableau "
+                "ci-dessus indique chaque durée, et une tâche planifiée efface ce qui a dépassé "
+                "son échéance, fichiers compris.",
+            )
+        ),
+    ],
+}
+
 NEWSLETTER_ISSUE = {
     "title": T("November 2026", "Novembre 2026"),
     "subject": T(
@@ -610,6 +863,11 @@ SITE_LINKS = {
 
 IMAGES = {
     "factory": T("T-Rock 8 on the quay", "T-Rock 8 sur le quai"),
+    # Drawn by site/demo/drawings.py.
+    "family": T("The Tevenn range", "La gamme Tevenn"),
+    "handheld": T("T-Rock 8 handheld computer", "Terminal portable T-Rock 8"),
+    "tablet": T("T-Tab 10 rugged tablet", "Tablette durcie T-Tab 10"),
+    "scanner": T("T-Scan 2 barcode scanner", "Scanner de codes-barres T-Scan 2"),
 }
 
 

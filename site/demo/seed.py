@@ -36,6 +36,7 @@ from privacy.models import (
     CookieGroupDeclaration,
     DataRequestPage,
     PolicyPage,
+    PolicyVersion,
     PrivacySettings,
     Purpose,
 )
@@ -48,12 +49,18 @@ from .content import (
     IMAGES,
     NEWSLETTER_ISSUE,
     PAGES,
+    PRIVACY_V1_DAYS_AGO,
+    PRIVACY_V1_RETENTION_YEARS,
+    PRIVACY_V2,
     PURPOSES,
     SITE_LINKS,
+    ImageRef,
+    PageRef,
     PageSpec,
     T,
     form_field_texts,
 )
+from .drawings import DRAWINGS
 
 PAGE_MODELS = {
     "HomePage": page_models.HomePage,
@@ -69,6 +76,8 @@ PAGE_MODELS = {
     "DeliveryFormPage": form_models.DeliveryFormPage,
     "ApplicationFormPage": form_models.ApplicationFormPage,
     "NewsletterPage": form_models.NewsletterPage,
+    "ProductIndexPage": page_models.ProductIndexPage,
+    "ProductPage": page_models.ProductPage,
 }
 PURPOSE_FIELDS = {"purpose", "marketing_purpose"}
 
@@ -112,7 +121,13 @@ def build_glossary() -> dict[str, str]:
         (spec.title, spec.slug, spec.search_description, spec.fields, spec.body) for spec in PAGES
     ]
     purposes = [spec.texts for spec in PURPOSES]
-    extra = [form_field_texts(), list(IMAGES.values()), NEWSLETTER_ISSUE, SITE_LINKS]
+    extra = [
+        form_field_texts(),
+        list(IMAGES.values()),
+        NEWSLETTER_ISSUE,
+        SITE_LINKS,
+        PRIVACY_V2,
+    ]
     cookies = [
         (
             group.name,
@@ -129,10 +144,22 @@ def build_glossary() -> dict[str, str]:
         glossary[pair.en.replace("\n", "<br/>")] = pair.fr.replace("\n", "<br/>")
     # Texts that are the same in both languages (staff addresses, for instance).
     for spec in PAGES:
-        for value in spec.fields.values():
-            if isinstance(value, str):
-                glossary.setdefault(value, value)
+        for value in _plain_strings(spec.fields):
+            glossary.setdefault(value, value)
     return glossary
+
+
+def _plain_strings(value: Any):
+    """Every plain string inside a (nested) content value (the same in both languages:
+    names, telephone numbers)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _plain_strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _plain_strings(item)
 
 
 def _english(value: Any, resolve_page) -> Any:
@@ -152,11 +179,14 @@ def _demo_image(key: str, title: T):
     existing = Image.objects.filter(title=title.en).first()
     if existing:
         return existing, False
-    canvas = PILImage.new("RGB", (1200, 600), "#1b2430")
-    draw = ImageDraw.Draw(canvas)
-    draw.polygon([(600, 90), (880, 510), (320, 510)], fill="#c2410c")
-    draw.rectangle([(520, 260), (680, 470)], fill="#e2e8f0")
-    draw.rectangle([(540, 285), (660, 400)], fill="#334155")
+    if key in DRAWINGS:
+        canvas = DRAWINGS[key]()
+    else:
+        canvas = PILImage.new("RGB", (1200, 600), "#1b2430")
+        draw = ImageDraw.Draw(canvas)
+        draw.polygon([(600, 90), (880, 510), (320, 510)], fill="#c2410c")
+        draw.rectangle([(520, 260), (680, 470)], fill="#e2e8f0")
+        draw.rectangle([(540, 285), (660, 400)], fill="#334155")
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     image = Image(title=title.en)
@@ -186,10 +216,19 @@ def _stream(body: list[tuple[str, Any]], resolve_page, images) -> list[tuple[str
     return blocks
 
 
-def _page_fields(spec: PageSpec) -> dict[str, Any]:
+def _page_fields(spec: PageSpec, images: dict) -> dict[str, Any]:
+    """The fields of a new page, but its links to other pages (_page_links)."""
     fields: dict[str, Any] = {}
     for name, value in spec.fields.items():
-        if name == "published_days_ago":
+        if isinstance(value, PageRef):
+            continue
+        if isinstance(value, ImageRef):
+            fields[name] = images[value.key]
+        elif isinstance(value, list):  # a StreamField's blocks
+            fields[name] = [
+                (block_type, _english(item, lambda key: key)) for block_type, item in value
+            ]
+        elif name == "published_days_ago":
             fields["published_date"] = timezone.localdate() - timedelta(days=value)
         elif name == "closing_in_days":
             fields["closing_date"] = (
@@ -204,7 +243,7 @@ def _page_fields(spec: PageSpec) -> dict[str, Any]:
     return fields
 
 
-def _home(report: SeedReport, locale: Locale) -> page_models.HomePage:
+def _home(report: SeedReport, locale: Locale, images: dict) -> page_models.HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site and isinstance(site.root_page.specific, page_models.HomePage):
         return site.root_page.specific
@@ -218,7 +257,7 @@ def _home(report: SeedReport, locale: Locale) -> page_models.HomePage:
     if placeholder:
         Page.objects.filter(pk=placeholder.pk).update(slug=f"wagtail-welcome-{placeholder.pk}")
     home = page_models.HomePage(
-        title=spec.title.en, slug=spec.slug.en, locale=locale, **_page_fields(spec)
+        title=spec.title.en, slug=spec.slug.en, locale=locale, **_page_fields(spec, images)
     )
     root.add_child(instance=home)
     home.save_revision().publish()
@@ -245,7 +284,7 @@ def _translate(instance, locale: Locale, glossary: dict[str, str]) -> None:
 
 
 def _translate_in_transaction(instance, locale: Locale, glossary: dict[str, str]) -> None:
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
@@ -337,14 +376,14 @@ def seed_demo() -> SeedReport:
     _purposes(report, default_locale, french, glossary)
 
     # 1. The English pages, parents first.
-    pages: dict[str, Page] = {"home": _home(report, default_locale)}
+    pages: dict[str, Page] = {"home": _home(report, default_locale, images)}
     new_pages: set[str] = {"home"} if "page home (en)" in report.created else set()
     for spec in PAGES[1:]:
         parent = pages[spec.parent]
         page = parent.get_children().filter(slug=spec.slug.en).specific().first()
         if page is None:
             model = PAGE_MODELS[spec.model]
-            page = model(title=spec.title.en, slug=spec.slug.en, **_page_fields(spec))
+            page = model(title=spec.title.en, slug=spec.slug.en, **_page_fields(spec, images))
             parent.add_child(instance=page)
             page.save_revision().publish()
             new_pages.add(spec.key)
@@ -368,7 +407,20 @@ def seed_demo() -> SeedReport:
             _translate(page, french, glossary)
             report.created.append(f"page {spec.key} (fr)")
 
-    # 4. Menus.
+    # 4. Links of pages to pages (a home page's banner to the product range, a
+    # product's calls to action to the forms), once every page has its translation,
+    # and the translations brought up to date.
+    for spec in PAGES:
+        links = {name: value for name, value in spec.fields.items() if isinstance(value, PageRef)}
+        if spec.key not in new_pages or not links:
+            continue
+        page = Page.objects.get(pk=pages[spec.key].pk).specific
+        for name, ref in links.items():
+            setattr(page, name, pages[ref.key])
+        page.save_revision().publish()
+        _translate(page, french, glossary)
+
+    # 5. Menus.
     for slot, keys in (("header", HEADER_MENU), ("footer", FOOTER_MENU)):
         menu = page_models.Menu.objects.filter(slot=slot, locale=default_locale).first()
         if menu is None:
@@ -382,21 +434,73 @@ def seed_demo() -> SeedReport:
             _translate(menu, french, glossary)
             report.created.append(f"menu {slot} (fr)")
 
-    # 5. Version 1 of each policy.
+    # 6. Version 1 of each policy; the privacy policy's version 2.
     for spec in PAGES:
-        if spec.model == "PolicyPage" and not pages[spec.key].specific.versions().exists():
-            policy_version_publish(
-                page=pages[spec.key].specific,
-                effective_date=timezone.localdate(),
-                is_material=False,
-            )
-            report.created.append(f"policy {spec.key} version 1")
+        if spec.model != "PolicyPage" or pages[spec.key].specific.versions().exists():
+            continue
+        if spec.key == "privacy":
+            _privacy_versions(report, pages[spec.key].specific, french, glossary, resolve, images)
+            continue
+        policy_version_publish(
+            page=pages[spec.key].specific,
+            effective_date=timezone.localdate(),
+            is_material=False,
+        )
+        report.created.append(f"policy {spec.key} version 1")
     _privacy_settings(report)
     _newsletter_issue(report, default_locale, french, glossary)
     _cookie_groups(report, default_locale, french, glossary)
 
     _admin_user(report)
     return report
+
+
+def _set_retention_years(years: dict[str, int]) -> None:
+    """Set the retention periods of purposes, in every language. The demo's history
+    is written directly, not through Purpose.save: the audit log records no change
+    of rules that nobody made, and no submission exists yet whose deadline would
+    follow."""
+    for key, value in years.items():
+        Purpose.objects.filter(key=key).update(retention_value=value)
+
+
+def _privacy_versions(report, page, french, glossary, resolve, images) -> None:
+    """Version 1 of the privacy policy, in force since PRIVACY_V1_DAYS_AGO days with
+    the retention periods of the time, then version 2, a material change in force
+    today: what an editor would have done over these months, replayed at once."""
+    current_years = {
+        spec.key: spec.retention_value
+        for spec in PURPOSES
+        if spec.key in PRIVACY_V1_RETENTION_YEARS
+    }
+    _set_retention_years(PRIVACY_V1_RETENTION_YEARS)
+    version_1 = policy_version_publish(
+        page=page, effective_date=timezone.localdate(), is_material=False
+    )
+    # Published versions cannot be dated in the past (privacy.services): the demo's
+    # history is written directly.
+    then = timezone.now() - timedelta(days=PRIVACY_V1_DAYS_AGO)
+    PolicyVersion.objects.filter(pk=version_1.pk).update(
+        effective_date=timezone.localdate(then), published_at=then
+    )
+    report.created.append("policy privacy version 1")
+    _set_retention_years(current_years)
+
+    page = PolicyPage.objects.get(pk=page.pk)
+    body = list(page.body.raw_data)
+    position = next(
+        index
+        for index, block in enumerate(body)
+        if block["type"] == "heading" and block["value"]["text"] == "Your rights"
+    )
+    stream = [(child.block_type, child.value) for child in page.body]
+    stream[position:position] = _stream(PRIVACY_V2["body"], resolve, images)
+    page.body = stream
+    page.change_summary = PRIVACY_V2["change_summary"].en
+    page.save_revision().publish()
+    _translate(page, french, glossary)
+    policy_version_publish(page=page, effective_date=timezone.localdate(), is_material=True)
+    report.created.append("policy privacy version 2")
 
 
 def _purposes(report: SeedReport, default_locale: Locale, french: Locale, glossary) -> None:

@@ -68,7 +68,7 @@ def test_confirmation_email_links_to_the_policy_in_force(submit, outbox):
     page = form_page("repair", "fr")
     submit(page, valid_data(page))
     confirmation = next(m for m in outbox if m.to == ["ana.martin@example.com"])
-    assert "http://testserver/fr/confidentialite/versions/1/" in confirmation.body
+    assert "http://testserver/fr/confidentialite/versions/2/" in confirmation.body
     assert "5 ans après la fin du contrat" in confirmation.body
     html = confirmation.alternatives[0][0]
     assert '<html lang="fr">' in html

@@ -172,7 +172,7 @@ def test_the_notice_is_rendered_from_the_purpose_with_the_policy_version(client)
     assert "Contrat ou mesures précontractuelles" in html
     assert "5 ans après la fin du contrat" in html
     assert "États-Unis (Tevenn Devices Inc., centre de réparation)" in html
-    assert 'href="/fr/confidentialite/versions/1/"' in html
+    assert 'href="/fr/confidentialite/versions/2/"' in html
 
 
 def test_free_text_fields_warn_against_sensitive_data(client):

@@ -13,13 +13,13 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.models import ContentPage, Menu
+from pages.models import Menu, ProductIndexPage
 from privacy.models import CookieGroupDeclaration
 from tests.conftest import page_by_slug
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/en/products/"
+PAGE = "/en/products/"  # the product range (pages.models.ProductIndexPage)
 
 
 @pytest.fixture(autouse=True)
@@ -158,35 +158,35 @@ def test_a_form_page_is_not_compressed(client):
 
 
 def test_a_page_that_sets_a_cookie_is_never_cached(client, monkeypatch):
-    original = ContentPage.serve
+    original = ProductIndexPage.serve
 
     def serve(self, request, *args, **kwargs):
         response = original(self, request, *args, **kwargs)
         response.set_cookie("seen", "1")
         return response
 
-    monkeypatch.setattr(ContentPage, "serve", serve)
+    monkeypatch.setattr(ProductIndexPage, "serve", serve)
     client.get(PAGE)
     response = client.get(PAGE)
     assert x_cache(response) is None
     assert "seen" in response.cookies
-    monkeypatch.setattr(ContentPage, "serve", original)
+    monkeypatch.setattr(ProductIndexPage, "serve", original)
     assert x_cache(client.get(PAGE)) == "miss"  # nothing was stored before
 
 
 def test_a_visitor_with_messages_is_neither_served_nor_stored(client, monkeypatch):
     from django.contrib import messages
 
-    original = ContentPage.serve
+    original = ProductIndexPage.serve
 
     def serve(self, request, *args, **kwargs):
         messages.info(request, "Thank you, Ada")
         return original(self, request, *args, **kwargs)
 
-    monkeypatch.setattr(ContentPage, "serve", serve)
+    monkeypatch.setattr(ProductIndexPage, "serve", serve)
     response = client.get(PAGE)  # a message queued while rendering: not stored
     assert x_cache(response) is None
-    monkeypatch.setattr(ContentPage, "serve", original)
+    monkeypatch.setattr(ProductIndexPage, "serve", original)
     assert x_cache(client.get(PAGE)) is None  # the messages cookie: not from the cache
     client.cookies.pop("messages", None)
     assert x_cache(client.get(PAGE)) == "miss"
@@ -198,7 +198,7 @@ def test_a_page_using_the_csp_nonce_is_never_cached_and_its_nonce_matches_the_he
     def serve(self, request, *args, **kwargs):
         return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
 
-    monkeypatch.setattr(ContentPage, "serve", serve)
+    monkeypatch.setattr(ProductIndexPage, "serve", serve)
     nonces = set()
     for _ in range(2):
         response = client.get(PAGE)

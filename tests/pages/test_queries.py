@@ -31,7 +31,9 @@ MAX_QUERIES = 10  # every public page type, with a cold page cache and the frame
 
 PAGES = {
     "home": {"en": "/en/", "fr": "/fr/"},
-    "content page": {"en": "/en/products/", "fr": "/fr/produits/"},
+    "content page": {"en": "/en/about-us/", "fr": "/fr/qui-sommes-nous/"},
+    "product range": {"en": "/en/products/", "fr": "/fr/produits/"},
+    "product": {"en": "/en/products/t-rock-8/", "fr": "/fr/produits/t-rock-8/"},
     "job listing": {"en": "/en/careers/", "fr": "/fr/carrieres/"},
     "job offer": {
         "en": "/en/careers/field-service-technician/",

@@ -209,13 +209,13 @@ def test_editor_publishes_a_new_version_from_the_admin(client, editor, privacy_e
     replace_paragraph(privacy_en, "We answer within one month.", "We answer within a week.")
     page = client.get(new_version_url(privacy_fr))  # from either language
     assert page.status_code == 200
-    assert "version 2" in page.content.decode()
+    assert "version 3" in page.content.decode()  # after the seed's two
     response = client.post(
         new_version_url(privacy_en),
         {"effective_date": timezone.localdate().isoformat(), "is_material": "1"},
     )
     assert response.status_code == 302
-    version = PolicyVersion.objects.get(policy_key=privacy_en.translation_key, number=2)
+    version = PolicyVersion.objects.get(policy_key=privacy_en.translation_key, number=3)
     assert version.is_material and version.published_by == editor
     assert "We answer within a week." in version.text_for(privacy_en.locale).body_html
 
@@ -228,7 +228,7 @@ def test_new_version_form_refuses_a_past_date(client, editor, privacy_en):
     )
     assert response.status_code == 200
     assert "cannot take effect in the past" in response.content.decode()
-    assert PolicyVersion.objects.filter(policy_key=privacy_en.translation_key).count() == 1
+    assert PolicyVersion.objects.filter(policy_key=privacy_en.translation_key).count() == 2
 
 
 def test_new_version_warns_about_an_outdated_translation(client, editor, privacy_en):
@@ -245,7 +245,7 @@ def test_staff_without_publish_rights_cannot_publish_a_version(client, support, 
         {"effective_date": timezone.localdate().isoformat(), "is_material": "1"},
     )
     assert response.status_code in (302, 403)
-    assert PolicyVersion.objects.filter(policy_key=privacy_en.translation_key).count() == 1
+    assert PolicyVersion.objects.filter(policy_key=privacy_en.translation_key).count() == 2
 
 
 def test_anonymous_cannot_publish_a_version(client, privacy_en):
@@ -262,4 +262,4 @@ def test_publishing_a_version_is_in_the_audit_log(client, editor, privacy_en):
         {"effective_date": timezone.localdate().isoformat(), "is_material": "0"},
     )
     entry = PageLogEntry.objects.filter(action="privacy.policy_version").latest("timestamp")
-    assert entry.user == editor and entry.data["number"] == 2
+    assert entry.user == editor and entry.data["number"] == 3

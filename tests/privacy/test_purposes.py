@@ -120,8 +120,8 @@ def test_policy_table_reflects_a_registry_edit_without_touching_the_policy(
     fr = client.get("/fr/confidentialite/").content.decode()
     assert "4 years from the last contact from the person" in en
     assert "4 ans à compter du dernier contact" in fr
-    # The frozen version 1 still says what it said when it was published.
-    assert "3 years from the last contact" in client.get("/en/privacy/versions/1/").content.decode()
+    # The frozen version 2 still says what it said when it was published.
+    assert "3 years from the last contact" in client.get("/en/privacy/versions/2/").content.decode()
 
 
 def test_policy_table_lists_every_purpose_with_its_transfer(client):
