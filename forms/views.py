@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from corpsite.base.client import client_ip, truncate_ip
 from corpsite.base.ratelimits import rate_limit_exceeded
 from pages.models import JobOfferPage
+from privacy.models.purposes import Purpose
 from privacy.selectors import policy_in_force
 
 from .antispam import recaptcha_enabled
@@ -33,9 +34,19 @@ def _job_offers(page):
     return [(offer.pk, offer.title) for offer in offers if offer.is_open]
 
 
+def _load_purposes(page) -> None:
+    """The page's purpose and optional marketing purpose, read in one query."""
+    ids = {page.purpose_id, page.marketing_purpose_id} - {None}
+    if ids:
+        found = Purpose.objects.in_bulk(ids)
+        page.purpose = found.get(page.purpose_id)
+        page.marketing_purpose = found.get(page.marketing_purpose_id)
+
+
 def form_page_serve(request, page):
     # Error reports (Django's 500 emails, logs) must never carry what visitors typed.
     request.sensitive_post_parameters = "__ALL__"
+    _load_purposes(page)
     if page.purpose is None:  # only a draft can be in this state: never collect without one
         raise Http404
     offers = _job_offers(page) if page.kind == FormKind.APPLICATION else None
