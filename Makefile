@@ -49,4 +49,4 @@ messages: install
 	$(MANAGE) makemessages -l fr --ignore=var --ignore=tests --ignore=bench --no-obsolete
 
 clean:
-	rm -rf var/test*.sqlite3 var/test-media* var/test-private
+	rm -rf var/test*.sqlite3 var/test*.sqlite3-wal var/test*.sqlite3-shm var/test-media* var/test-private

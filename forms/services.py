@@ -8,13 +8,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from corpsite.base.models import SitePage
-from privacy.models import Consent, Person
+from corpsite.base.queue import enqueue_on_commit
+from privacy.models import Consent
 from privacy.selectors import policy_in_force
 from privacy.services import consent_record, person_record_contact, retention_deadline
 
@@ -40,10 +40,27 @@ def reference_next(*, kind: str, year: int) -> str:
     """The next reference of a kind for a year, e.g. R-2026-0042, unique even when
     submissions arrive at the same time (the counter row is updated in place)."""
     prefix = REFERENCE_PREFIXES[FormKind(kind)]
-    counter, _created = ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"{prefix}-{year}-{counter.last:04d}"
+    return f"{prefix}-{year}-{_counter_next(prefix=prefix, year=year):04d}"
+
+
+def _counter_next(*, prefix: str, year: int) -> int:
+    """One statement (SQLite and PostgreSQL): create the counter at 1 or add one to
+    it, and read the new value. The row stays locked until the transaction ends."""
+    alias = router.db_for_write(ReferenceCounter)
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    table = quote(ReferenceCounter._meta.db_table)
+    prefix_column, year_column, last = (quote(name) for name in ("prefix", "year", "last"))
+    # Only quoted identifiers are formatted in; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} ({prefix_column}, {year_column}, {last}) "  # noqa: S608
+        f"VALUES (%s, %s, 1) ON CONFLICT ({prefix_column}, {year_column}) "
+        f"DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [prefix, year])
+        (number,) = cursor.fetchone()
+    return number
 
 
 def _lines(text: str) -> list[str]:
@@ -122,11 +139,11 @@ def submission_create(
     stored_files: list[SubmissionFile] = []
     try:
         with transaction.atomic():
-            person = person_record_contact(email=_email_of(fields, answers), at=at)
-            if person.add_names(
-                str(answers.get("first_name", "")), str(answers.get("last_name", ""))
-            ):
-                Person.objects.filter(pk=person.pk).update(name_key=person.name_key)
+            person = person_record_contact(
+                email=_email_of(fields, answers),
+                at=at,
+                names=(str(answers.get("first_name", "")), str(answers.get("last_name", ""))),
+            )
             submission = Submission.objects.create(
                 reference=reference_next(kind=page.kind, year=at.year),
                 kind=page.kind,
@@ -228,4 +245,5 @@ def _queue_emails(submission: Submission, routing: Routing, at) -> None:
         )
     EmailDelivery.objects.bulk_create(deliveries)
 
-    transaction.on_commit(lambda: deliver_submission_emails.enqueue(submission.pk))
+    # With the database queue, its row commits with the submission (one commit).
+    enqueue_on_commit(deliver_submission_emails, submission.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from corpsite.base.client import client_ip, truncate_ip
 from corpsite.base.ratelimits import rate_limit_exceeded
 from pages.models import JobOfferPage
+from privacy.models.purposes import Purpose
 from privacy.selectors import policy_in_force
 
 from .antispam import recaptcha_enabled
@@ -34,6 +35,15 @@ def _job_offers(page):
     return [(offer.pk, offer.title) for offer in offers if offer.is_open]
 
 
+def _load_purposes(page) -> None:
+    """The page's purpose and optional marketing purpose, read in one query."""
+    ids = {page.purpose_id, page.marketing_purpose_id} - {None}
+    if ids:
+        found = Purpose.objects.in_bulk(ids)
+        page.purpose = found.get(page.purpose_id)
+        page.marketing_purpose = found.get(page.marketing_purpose_id)
+
+
 def form_page_serve(request, page):
     # Error reports (Django's 500 emails, logs) must never carry what visitors typed.
     request.sensitive_post_parameters = "__ALL__"
@@ -45,6 +55,7 @@ def form_page_serve(request, page):
     frame = form_page_frame_get(page=page, language=language)
     policy_link, controller_line = privacy_notice_get(language=language)
     if request.method == "POST":
+        _load_purposes(page)
         offers = _job_offers(page) if page.kind == FormKind.APPLICATION else None
         fields = list(page.form_fields.all())
         policy = policy_in_force(language=language)

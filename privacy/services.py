@@ -154,8 +154,8 @@ def policy_version_publish(
 # --- people, consent and retention ----------------------------------------------------
 
 
-@sensitive_variables("email", "normalized")
-def person_record_contact(*, email: str, at) -> Person:
+@sensitive_variables("email", "normalized", "names")
+def person_record_contact(*, email: str, at, names: tuple[str, ...] = ()) -> Person:
     """The person behind ``email`` (created on first contact), whose "last contact
     from the person" is now ``at``. One row per normalized address, even when two
     requests race: the unique index decides and the loser reads the winner's row.
@@ -163,11 +163,16 @@ def person_record_contact(*, email: str, at) -> Person:
     Only what comes from the person counts (a submission, a confirmed newsletter
     sign-up, a yes to "do you still want to hear from us?"), never what staff do nor
     the emails we send. The deadlines of their data kept "from the last contact" move
-    with it (``retention_restart_contact``)."""
+    with it (``retention_restart_contact``). ``names`` they gave are kept for the
+    search (``Person.add_names``): with the new row, or added to the known ones."""
     normalized = normalize_email(email)
+    new = Person(email=normalized, last_contact_at=at)
+    new.add_names(*names)
     person, created = Person.objects.get_or_create(
-        email=normalized, defaults={"last_contact_at": at}
+        email=normalized, defaults={"last_contact_at": at, "name_key": new.name_key}
     )
+    if not created and person.add_names(*names):
+        Person.objects.filter(pk=person.pk).update(name_key=person.name_key)
     if not created and person.last_contact_at < at:
         Person.objects.filter(pk=person.pk, last_contact_at__lt=at).update(last_contact_at=at)
         person.last_contact_at = at

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from corpsite.base.queue import enqueue_on_commit
 from privacy.journal import journal_append_safely, journal_entries
 from privacy.models import Consent, Purpose, email_hmac
 from privacy.people.audit import audit_purge
@@ -82,7 +83,7 @@ def subscription_request(
             kind = EmailDelivery.Kind.NEWSLETTER_ALREADY
         EmailDelivery.objects.create(subscription=subscription, kind=kind, next_attempt_at=at)
 
-        transaction.on_commit(lambda: deliver_subscription_emails.enqueue(subscription.pk))
+        enqueue_on_commit(deliver_subscription_emails, subscription.pk)
     return subscription
 
 

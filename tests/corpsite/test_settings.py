@@ -115,6 +115,21 @@ def test_database_url_switches_the_database(monkeypatch):
     assert database_from_env(Path("/x/db.sqlite3"))["NAME"] == "/x/db.sqlite3"
 
 
+@pytest.mark.django_db
+def test_sqlite_writes_ahead_and_keeps_every_commit_on_disk():
+    """WAL: a commit is one append to the log (readers never wait for the writer);
+    synchronous=FULL: it is on disk before the visitor gets their reference."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL has its own write-ahead log")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 2  # FULL
+
+
 @pytest.mark.parametrize(
     ("redis", "backend", "renditions"),
     [
