@@ -8,7 +8,8 @@ class PagesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
+        from wagtail.images import get_image_model
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import personal_data, signals
@@ -21,6 +22,7 @@ class PagesConfig(AppConfig):
         page_unpublished.connect(signals.frame_changed, dispatch_uid="pages.frame.unpublished")
         post_page_move.connect(signals.frame_changed, dispatch_uid="pages.frame.moved")
         post_delete.connect(signals.frame_changed, sender=Page, dispatch_uid="pages.frame.deleted")
-        for model in (Menu, Site):
+        # The product cards show pictures, and only public pages (pages.showcase).
+        for model in (Menu, Site, PageViewRestriction, get_image_model()):
             post_save.connect(signals.frame_changed, sender=model)
             post_delete.connect(signals.frame_changed, sender=model)

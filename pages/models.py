@@ -15,6 +15,7 @@ from corpsite.base.models import SitePage
 from corpsite.base.richtext import RICH_TEXT_FEATURES
 
 from .blocks import MenuBlock, SpecificationBlock, WhereToBuyBlock
+from .showcase import home_showcase_get, range_cards_get
 
 
 def _image_field():
@@ -97,14 +98,24 @@ class HomePage(SitePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["products"] = ProductPage.highlights(locale_id=self.locale_id)
+    def banner_links(self) -> tuple[Page | None, Page | None]:
+        """The banner's two pages, in this page's language (one query)."""
         links = pages_in_locale(
             locale_id=self.locale_id, pks=(self.primary_page_id, self.secondary_page_id)
         )
-        context["primary_page"] = links.get(self.primary_page_id)
-        context["secondary_page"] = links.get(self.secondary_page_id)
+        return links.get(self.primary_page_id), links.get(self.secondary_page_id)
+
+    def product_highlights(self):
+        return ProductPage.highlights(locale_id=self.locale_id)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Rendered once per language, from the frame's cache (pages.showcase).
+        banner, products = home_showcase_get(
+            page=self, preview=getattr(request, "is_preview", False)
+        )
+        context["banner"] = banner
+        context["products"] = products
         return context
 
 
@@ -222,9 +233,15 @@ class ProductIndexPage(SitePage):
         verbose_name = _("product range")
         verbose_name_plural = _("product ranges")
 
+    def products(self):
+        return ProductPage.cards(ProductPage.objects.child_of(self))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = ProductPage.cards(ProductPage.objects.child_of(self))
+        # Rendered once per language, from the frame's cache (pages.showcase).
+        context["products"] = range_cards_get(
+            page=self, preview=getattr(request, "is_preview", False)
+        )
         return context
 
 

@@ -4,6 +4,8 @@ calls to action in the page's language, where to buy, search descriptions."""
 import re
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 
 from pages.models import ProductIndexPage, ProductPage
 from tests.pages.test_queries import queries_of
@@ -129,3 +131,38 @@ def test_a_product_page_costs_at_most_ten_queries_with_a_cold_page_cache(client,
     assert queries_of(client, PRODUCT[language], warm=False)
     queries = queries_of(client, PRODUCT[language], warm=False)
     assert len(queries) <= 10, queries
+
+
+def test_cached_cards_follow_a_renamed_product_and_a_private_one(client):
+    """The cards are rendered once per language (pages.showcase) and rebuilt when a
+    product is published or a view restriction appears."""
+    from wagtail.models import PageViewRestriction
+
+    assert "T-Rock 8" in client.get("/en/products/").content.decode()
+    assert "T-Rock 8" in client.get("/en/").content.decode()
+    product = ProductPage.objects.get(locale__language_code="en", slug="t-rock-8")
+    product.title = "T-Rock 8 Pro"
+    product.save_revision().publish()
+    assert "T-Rock 8 Pro" in client.get("/en/products/").content.decode()
+    assert "T-Rock 8 Pro" in client.get("/en/").content.decode()
+    PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN)
+    assert "T-Rock 8 Pro" not in client.get("/en/products/").content.decode()
+    assert "T-Rock 8 Pro" not in client.get("/en/").content.decode()
+
+
+def test_a_new_product_picture_shows_at_once(client):
+    from wagtail.images.models import Rendition
+
+    first = client.get("/en/products/").content.decode()
+    product = ProductPage.objects.get(locale__language_code="en", slug="t-rock-8")
+    image = product.image
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 20, 20
+    image.save()
+    Rendition.objects.filter(image=image).delete()
+    second = client.get("/en/products/").content.decode()
+    assert first != second  # new renditions, new file names
+    urls = re.findall(r'srcset="([^" ]+)', second)
+    assert urls
+    for url in urls:  # every picture the cards show exists
+        assert default_storage.exists(url.removeprefix(settings.MEDIA_URL)), url
