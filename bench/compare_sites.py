@@ -49,7 +49,7 @@ from form_submissions import (  # noqa: E402
 # (page, our path, bakerydemo's path); None: no comparable page.
 PAGES = [
     ("home", "/en/", "/"),
-    ("content page", "/en/products/", "/about/"),
+    ("content page", "/en/about-us/", "/about/"),
     ("listing", "/en/careers/", "/blog/"),
     ("404", "/en/no-such-page/", "/no-such-page/"),
     ("form GET", "/en/contact/", "/contact-us/"),

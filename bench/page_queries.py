@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     # (page type, English path, French path)
     ("home", "/en/", "/fr/"),
-    ("content page", "/en/products/", "/fr/produits/"),
+    ("content page", "/en/about-us/", "/fr/qui-sommes-nous/"),
+    ("product range", "/en/products/", "/fr/produits/"),
+    ("product", "/en/products/t-rock-8/", "/fr/produits/t-rock-8/"),
     ("job listing", "/en/careers/", "/fr/carrieres/"),
     (
         "job offer",
@@ -39,7 +41,16 @@ PAGES = [
     ),
     ("404", "/en/no-such-page/", "/fr/pas-de-page/"),
     ("contact form", "/en/contact/", "/fr/contact/"),
-    ("policy", "/en/privacy/", "/fr/confidentialite/"),
+    (
+        "repair form",
+        "/en/repair-and-support/repair-request/",
+        "/fr/reparation-et-support/demande-de-reparation/",
+    ),
+    ("job application form", "/en/careers/apply/", "/fr/carrieres/postuler/"),
+    ("newsletter", "/en/newsletter/", "/fr/lettre-information/"),
+    ("privacy policy", "/en/privacy/", "/fr/confidentialite/"),
+    ("data requests", "/en/your-data/", "/fr/vos-donnees/"),
+    ("search", "/en/search/?q=repair", "/fr/recherche/?q=reparation"),
     ("sitemap.xml", "/sitemap.xml", None),
 ]
 
