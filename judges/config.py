@@ -6,7 +6,7 @@ and again after a choice. A path is on the site as seeded by ``seed_demo``.
 
 LIGHTHOUSE: the pages Lighthouse audits (mobile profile), by their PAGES name.
 
-To add a page type (e.g. a product page once the demo has one), add a row to PAGES,
+To add a page type, add a row to PAGES,
 and its name to LIGHTHOUSE if Lighthouse should audit it too.
 """
 
@@ -34,7 +34,7 @@ PAGES: list[Page] = [
     Page("home", "/en/", "/fr/"),
     Page("content", "/en/about-us/", "/fr/qui-sommes-nous/"),
     Page("content: product range", "/en/products/", "/fr/produits/"),
-    # Page("product", "/en/products/<slug>/", "/fr/produits/<slug>/"),  # none seeded yet
+    Page("product", "/en/products/t-rock-8/", "/fr/produits/t-rock-8/"),
     Page("content: legal notice", "/en/legal-notice/", "/fr/mentions-legales/"),
     Page("job index", "/en/careers/", "/fr/carrieres/"),
     Page(
@@ -95,7 +95,7 @@ PAGES: list[Page] = [
 LIGHTHOUSE: list[str] = [
     "home",
     "content",
-    # "product",  # add once PAGES has a product page
+    "product",
     "form: contact",
     "privacy policy",
 ]
