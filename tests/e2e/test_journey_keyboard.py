@@ -2,7 +2,8 @@
 Tab from the top of the page reaches the cookie banner, "Choose" opens the groups,
 Space ticks one, Enter saves; the choice is announced and focus stays where the
 banner was; Tab then reaches the footer's "Cookie settings", where the preference
-centre is used with the keyboard too. At every step the focused control is the
+centre is used with the keyboard too, and says, with the focus, that the choice is
+saved. At every step the focused control is the
 expected one and shows a visible focus indicator."""
 
 import re
@@ -104,6 +105,14 @@ def test_banner_and_preference_centre_with_the_keyboard_only(
     page.wait_for_load_state("networkidle")
     main = page.get_by_role("main")
     assert main.get_by_role("checkbox", name=marketing_name).is_checked()
+    # The reloaded page says so, in a status message that has the focus (read out by
+    # a screen reader), with a visible ring; Tab goes on from there.
+    saved = main.get_by_role("status")
+    assert saved.inner_text() == texts["choices_saved"]
+    focused = page.evaluate(FOCUSED)
+    assert focused["text"] == texts["choices_saved"] and focused["ring"], focused
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
+    assert tab(page)["tag"] == "input"
     latest = CookieConsentRecord.objects.order_by("-created_at").first()
     assert latest.decisions["marketing"] is True and latest.decisions["analytics"] is True
     assert CookieConsentRecord.objects.count() == 2
