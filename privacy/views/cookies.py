@@ -84,11 +84,14 @@ def cookie_consent_submit(request):
 
 def cookie_preferences(request):
     """The preference centre: the current choice per group, when it was made, the
-    consent id; changing it is one form. Never cached: it shows this visitor's choice."""
-    return _preferences_page(request)
+    consent id; changing it is one form. Never cached: it shows this visitor's choice.
+    Its form comes back here with ``?saved=1``: the page then says that the choice is
+    saved, in a status message that takes the focus (a page reload announces nothing
+    by itself, and focus would fall to the top of the page)."""
+    return _preferences_page(request, saved=request.GET.get("saved") == "1")
 
 
-def _preferences_page(request, *, error: str = "", status: int = 200):
+def _preferences_page(request, *, error: str = "", status: int = 200, saved: bool = False):
     state = consent_state(request)
     groups = declaration_groups()
     rows = [
@@ -105,8 +108,9 @@ def _preferences_page(request, *, error: str = "", status: int = 200):
             "rows": rows,
             "state": state,
             "policy": policy_in_force(kind="cookies", language=get_language()),
-            "next": _safe_next(request) if error else request.get_full_path(),
+            "next": _safe_next(request) if error else f"{request.path}?saved=1",
             "error": error,
+            "saved": saved,
         },
         status=status,
     )

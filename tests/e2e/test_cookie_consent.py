@@ -88,7 +88,7 @@ def test_preference_page_changes_the_choice_back(browser_page, third_party_reque
     page.locator("#pref-analytics").uncheck()
     page.locator("#pref-marketing").uncheck()
     page.locator("main").get_by_role("button", name="Save my choices").click()
-    page.wait_for_url("**/en/cookie-settings/")
+    page.wait_for_url("**/en/cookie-settings/?saved=1")
     assert page.locator('[data-state="refused"]').count() == 2
     # A withdrawn group's cookies are deleted, the "_ga_*" family too.
     assert not {"_ga", "_ga_K7Q2XW"} & set(cookie_names(page))

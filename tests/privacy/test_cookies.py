@@ -170,7 +170,7 @@ def test_preference_centre_shows_and_changes_the_choice(client):
     data["groups"] = ["functional"]
     data["action"] = "choose"
     response = client.post(SAVE_URL["fr"], data)
-    assert response["Location"] == "/fr/parametres-cookies/"
+    assert response["Location"] == "/fr/parametres-cookies/?saved=1"  # back, announced
     assert response.cookies["_ga"]["max-age"] == 0
     html = client.get("/fr/parametres-cookies/").content.decode()
     assert html.count('data-state="accepted"') == 1 and html.count('data-state="refused"') == 3
@@ -392,3 +392,26 @@ def test_cookie_choice_limit_counts_the_visitor_behind_a_trusted_proxy(client, s
         "192.0.2.0/24",
         "192.0.2.0/24",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "url", "message"),
+    [
+        ("en", "/en/cookie-settings/", "Your cookie choices are saved."),
+        ("fr", "/fr/parametres-cookies/", "Vos choix de cookies sont enregistrés."),
+    ],
+)
+def test_the_preference_centre_says_with_the_focus_that_the_choice_is_saved(
+    client, language, url, message
+):
+    html = client.get(url).content.decode()
+    assert 'role="status"' not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert f'name="next" value="{url}?saved=1"' in html
+    # Its form comes back to it, which then announces the choice and takes the focus.
+    response = choose(client, "accept_all", language=language, next_url=f"{url}?saved=1")
+    assert response["Location"] == f"{url}?saved=1"
+    html = client.get(response["Location"]).content.decode()
+    saved = re.search(r"<p [^>]*data-consent-saved>([^<]*)</p>", html)
+    assert saved and saved.group(1) == message
+    assert 'role="status"' in saved.group(0) and "autofocus" in saved.group(0)
+    assert 'tabindex="-1"' in saved.group(0)
