@@ -105,7 +105,7 @@ TEXTS = {
         "unsubscribe_heading": "Se désinscrire de la lettre d'information",
         "unsubscribe_button": "Se désinscrire",
         "unsubscribed": "Vous êtes désinscrit",
-        "one_click": "Se désinscrire en un clic :",
+        "one_click": "Se désinscrire en un clic\u00a0:",
         "main_navigation": "Navigation principale",
         "cookie_settings": "Paramètres des cookies",
         "choose": "Choisir",
