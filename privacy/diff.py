@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 BLOCK_TAGS = ["h1", "h2", "h3", "h4", "h5", "p", "li", "figcaption", "blockquote"]
 TABLE_FIELDS = [
@@ -38,7 +39,10 @@ def text_lines(body_html: str, table: list[dict]) -> list[str]:
     for row in table:
         fields = TABLE_FIELDS if "legal_basis" in row else COOKIE_FIELDS
         details = " · ".join(str(row.get(field, "")) for field in fields if row.get(field))
-        lines.append(f"{row.get('name', '')}: {details}")
+        # A purpose or cookie and what the table says of it (French: "Nom : détails").
+        lines.append(
+            gettext("%(name)s: %(details)s") % {"name": row.get("name", ""), "details": details}
+        )
     return [line for line in lines if line]
 
 

@@ -83,6 +83,9 @@ def test_diff_shows_what_changed_in_both_languages(client, privacy_en, privacy_f
     assert 'href="/en/privacy/versions/2/"' in html
     html_fr = client.get("/fr/confidentialite/versions/2/compare/3/").content.decode()
     assert "<del>un mois.</del>" in html_fr and "<ins>quinze jours.</ins>" in html_fr
+    # The table's lines follow French typography: a no-break space before the colon.
+    assert "Recrutement : " in html_fr and "Recrutement: " not in html_fr
+    assert "Recruitment: " in html
 
 
 def test_visitors_choose_any_two_versions_to_compare(client, privacy_en, privacy_fr):
