@@ -85,8 +85,12 @@ def _build(page: Page, language: str) -> FormPageFrame:
         )
 
 
-def form_page_frame_get(*, page: Page, language: str) -> FormPageFrame:
-    """The cached questions, notices and offers of ``page`` (live) in ``language``."""
+def form_page_frame_get(*, page: Page, language: str, preview: bool = False) -> FormPageFrame:
+    """The cached questions, notices and offers of ``page`` (live) in ``language``.
+    A preview shows the draft: built afresh and never cached (the key names the live
+    revision, so a draft kept there would be shown to every visitor)."""
+    if preview:
+        return _build(page, language)
     return frame_cached(
         name="form-page",
         language=language,

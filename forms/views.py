@@ -52,7 +52,9 @@ def form_page_serve(request, page):
     language = get_language()
     # What the page shows comes from the frame's cache (forms.frame): a GET costs no
     # query beyond finding the page. A POST stores what is in force, read anew.
-    frame = form_page_frame_get(page=page, language=language)
+    frame = form_page_frame_get(
+        page=page, language=language, preview=getattr(request, "is_preview", False)
+    )
     policy_link, controller_line = privacy_notice_get(language=language)
     if request.method == "POST":
         _load_purposes(page)
