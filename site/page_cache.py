@@ -18,7 +18,7 @@ GET, and only when it is the same for every visitor:
 - it varies on nothing but ``Accept-Encoding`` (the language is in the path, so in
   the key) and is not marked private or no-cache/no-store.
 
-The key holds the host, the full path with its query string, the language and the
+The key holds the scheme, the host, the full path with its query string, the language and the
 language's frame generation (corpsite.base.frame): whatever makes the frame stale
 (a page published, unpublished, moved or deleted, a menu, a site, the cookie
 declaration, a policy version or purpose: pages.signals, privacy.signals) makes
@@ -85,7 +85,9 @@ def page_cache_key(request: HttpRequest) -> str | None:
     language = get_language_from_path(request.path_info)
     if language is None:
         return None
-    digest = hashlib.sha256(f"{request.get_host()}\n{request.get_full_path()}".encode()).hexdigest()
+    # The scheme too: a page's canonical link and og:url are absolute addresses.
+    address = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return _KEY.format(
         language=language, generation=frame_generation(language=language), digest=digest
     )

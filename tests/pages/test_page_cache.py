@@ -289,3 +289,28 @@ def test_a_page_that_read_the_session_is_not_compressed(client, django_user_mode
     signed_in = client.get("/en/search/?q=rugged", headers={"accept-encoding": "gzip"})
     assert signed_in.status_code == 200
     assert not signed_in.has_header("Content-Encoding")
+
+
+def test_a_page_asked_in_plain_http_is_not_served_to_https_visitors(client):
+    """The canonical link and og:url are absolute: an answer to a plain-HTTP request
+    (SECURE_SSL_REDIRECT off) must not be kept for visitors in HTTPS."""
+    plain = client.get(PAGE, secure=False)
+    assert 'href="http://testserver/en/products/"' in plain.content.decode()
+    secure = client.get(PAGE, secure=True)
+    body = secure.content.decode()
+    assert x_cache(secure) == "miss"
+    assert 'href="https://testserver/en/products/"' in body
+    assert "http://testserver/en/products/" not in body
+
+
+def test_purged_when_a_page_is_made_private(client):
+    from wagtail.models import PageViewRestriction
+
+    client.get(PAGE)
+    assert x_cache(client.get(PAGE)) == "hit"
+    PageViewRestriction.objects.create(
+        page=page_by_slug("products"), restriction_type=PageViewRestriction.LOGIN
+    )
+    answer = client.get(PAGE)
+    assert answer.status_code == 302
+    assert x_cache(answer) is None
