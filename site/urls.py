@@ -35,15 +35,22 @@ elif settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     # the application. Visitors' uploads are not under MEDIA_ROOT: only the
     # permission-checked views serve them. (With object storage, MEDIA_URL is the
     # bucket's or the CDN's address: browsers load the images from there.)
+    # Only Wagtail's images and renditions (the public prefixes of
+    # corpsite.base.object_storage), each folder its own root so that no "../" leaves
+    # it: Wagtail's documents are under MEDIA_ROOT too, and a collection may restrict
+    # them (Wagtail's serve view checks that; a plain URL would not).
+    from pathlib import Path
+
     from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [
         re_path(
-            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
+            r"^{}{}/(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/"), folder),
             serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
+            {"document_root": Path(settings.MEDIA_ROOT) / folder},
+        )
+        for folder in ("original_images", "images")
     ]
 
 # Everything a visitor reads is under a language prefix: /en/..., /fr/...

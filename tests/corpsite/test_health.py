@@ -105,6 +105,33 @@ def test_public_media_are_served_when_serve_media_is_on(client, settings, serve_
 
 
 @pytest.mark.django_db
+def test_documents_are_not_served_from_media_when_serve_media_is_on(
+    client, settings, serve_media
+):
+    """Wagtail's documents live under MEDIA_ROOT too, but a collection may restrict
+    them: only Wagtail's serve view (which checks that first) may hand them out, never
+    a plain URL under /media/. Only images and renditions are public."""
+    for folder_name in ("documents", "health", ""):
+        folder = settings.MEDIA_ROOT / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "private-test.pdf").write_bytes(b"restricted document")
+    for url in (
+        "/media/documents/private-test.pdf",
+        "/media/health/private-test.pdf",
+        "/media/private-test.pdf",
+        "/media/images/../documents/private-test.pdf",
+        "/media/images/%2e%2e/documents/private-test.pdf",
+    ):
+        response = client.get(url)
+        assert response.status_code in {400, 404}, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"restricted document" not in body
+    (settings.MEDIA_ROOT / "original_images").mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "original_images" / "served-test.txt").write_bytes(b"original")
+    assert client.get("/media/original_images/served-test.txt").status_code == 200
+
+
+@pytest.mark.django_db
 def test_media_are_not_served_without_serve_media(client, settings):
     folder = settings.MEDIA_ROOT / "images"
     folder.mkdir(parents=True, exist_ok=True)
