@@ -6,6 +6,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -128,8 +129,12 @@ def form_page_thanks(request, page, token: str):
         reference = signing.loads(token, salt=THANKS_SALT, max_age=THANKS_MAX_AGE)
     except signing.BadSignature as error:
         raise Http404 from error
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "forms/thanks.html",
         {"page": page, "self": page, "reference": reference},
     )
+    # One visitor's reference: never kept by the page cache or any shared cache.
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response

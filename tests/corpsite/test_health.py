@@ -105,9 +105,7 @@ def test_public_media_are_served_when_serve_media_is_on(client, settings, serve_
 
 
 @pytest.mark.django_db
-def test_documents_are_not_served_from_media_when_serve_media_is_on(
-    client, settings, serve_media
-):
+def test_documents_are_not_served_from_media_when_serve_media_is_on(client, settings, serve_media):
     """Wagtail's documents live under MEDIA_ROOT too, but a collection may restrict
     them: only Wagtail's serve view (which checks that first) may hand them out, never
     a plain URL under /media/. Only images and renditions are public."""

@@ -314,3 +314,22 @@ def test_purged_when_a_page_is_made_private(client):
     answer = client.get(PAGE)
     assert answer.status_code == 302
     assert x_cache(answer) is None
+
+
+def test_a_thank_you_page_with_its_reference_is_never_cached(client):
+    """The thank-you answer shows one visitor's reference: never in the shared cache
+    (where it would outlive its signed link's age), never compressed."""
+    from django.core import signing
+
+    from forms.views import THANKS_SALT
+
+    page = page_by_slug("contact").specific
+    url = page.thanks_url(signing.dumps("C-2026-0001", salt=THANKS_SALT))
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first.status_code == second.status_code == 200
+    assert "C-2026-0001" in second.content.decode()
+    assert x_cache(first) is None
+    assert x_cache(second) is None
+    assert "Content-Encoding" not in second
+    assert "private" in second["Cache-Control"]
