@@ -85,6 +85,11 @@ def page_cache_key(request: HttpRequest) -> str | None:
     language = get_language_from_path(request.path_info)
     if language is None:
         return None
+    if request.META.get("QUERY_STRING"):
+        # Each query string would be a page of its own: anyone could fill the shared
+        # cache with ?x=1..N and push out the frame's structures. Such a request is
+        # rendered (its frame still from the cache), never stored.
+        return None
     # The scheme too: a page's canonical link and og:url are absolute addresses.
     address = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()

@@ -333,3 +333,18 @@ def test_a_thank_you_page_with_its_reference_is_never_cached(client):
     assert x_cache(second) is None
     assert "Content-Encoding" not in second
     assert "private" in second["Cache-Control"]
+
+
+def test_a_query_string_is_never_kept_so_nobody_can_fill_the_cache(client):
+    """?x=1..N would each be a page of its own in the shared cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get(PAGE)
+    assert x_cache(client.get(PAGE)) == "hit"  # the page itself is kept
+    for n in range(3):
+        response = client.get(PAGE, {"x": n})
+        assert response.status_code == 200
+        assert x_cache(client.get(PAGE, {"x": n})) != "hit"
+    stored = [key for key in cache._cache if "page-cache:" in key]  # the test's memory cache
+    assert len(stored) == 1, stored
