@@ -1,11 +1,14 @@
 """The health endpoint (/health/), for a load balancer or a monitor: the database, the
 caches, the storages, the privacy journal's storage and the task queue, as JSON, 200
 when all are fine, 503 when one is not. Open to anyone: it says which part failed and
-the class of its error, never a host, a path, a setting or anything personal."""
+the class of its error, never a host, a path, a setting or anything personal. The
+figures of a part (the task queue's backlog, whose changes would tell when visitors
+send forms) are for signed-in staff only."""
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 
@@ -49,11 +52,19 @@ def check_caches() -> dict:
     return {}
 
 
+_last_storage_probe = {"at": float("-inf")}
+
+
 def check_storages() -> dict:
+    """A probe written and deleted in each storage, at most every
+    HEALTH_STORAGE_CHECK_SECONDS per process (a failure is probed again each time)."""
+    if time.monotonic() - _last_storage_probe["at"] < settings.HEALTH_STORAGE_CHECK_SECONDS:
+        return {}
     for alias in ("default", "private"):
         storage = storages[alias]
         name = storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
         storage.delete(name)
+    _last_storage_probe["at"] = time.monotonic()
     return {}
 
 
@@ -106,6 +117,11 @@ def health_report() -> dict[str, dict]:
 def health(request):
     report = health_report()
     healthy = all(part["ok"] for part in report.values())
+    if not (request.user.is_authenticated and request.user.is_staff):
+        report = {
+            name: {key: value for key, value in part.items() if key in ("ok", "error")}
+            for name, part in report.items()
+        }
     return JsonResponse(
         {"status": "ok" if healthy else "failing", "checks": report},
         status=200 if healthy else 503,

@@ -411,6 +411,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 SERVE_MEDIA = False
 # The health endpoint (/health/) answers 503 when more tasks than this wait in the queue.
 HEALTH_MAX_TASK_BACKLOG = 1000
+# /health/ writes and deletes a probe in each storage at most this often per process
+# (on object storage every probe is a paid request; /health/ is open to anyone).
+HEALTH_STORAGE_CHECK_SECONDS = 30
 
 # --- Email ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = "Tevenn Devices <no-reply@tevenn.example>"

@@ -42,3 +42,6 @@ allow_google_analytics(CONTENT_SECURITY_POLICY)
 # A test-only app with a model holding personal data: the registry test registers it
 # and finds it reached by every privacy operation (tests/privacy/test_registry.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.callbacks"]  # noqa: F405
+
+# Every /health/ call probes the storages (tests change them between calls).
+HEALTH_STORAGE_CHECK_SECONDS = 0
