@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
+from corpsite.base.queue import enqueue_on_commit
+
 from .models.submissions import EmailDelivery, Submission
 from .repermission import repermission_rows
 from .tasks import deliver_submission_emails
@@ -37,13 +39,9 @@ def repermission_send_due(*, now: datetime | None = None) -> int:
                 kind=EmailDelivery.Kind.REPERMISSION,
                 next_attempt_at=timezone.now(),  # leaves now, whatever `now` asked about
             )
-            transaction.on_commit(lambda pk=delivery.submission_id: _enqueue(pk))
+            enqueue_on_commit(deliver_submission_emails, delivery.submission_id)
         queued += 1
     return queued
-
-
-def _enqueue(submission_id: int) -> None:
-    deliver_submission_emails.enqueue(submission_id)
 
 
 @task()

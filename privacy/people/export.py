@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
+from corpsite.base.queue import enqueue_on_commit
 from privacy.models.people import Person, PersonExport
 from privacy.people.audit import audit, audit_purge
 from privacy.tasks import person_export_task
@@ -21,7 +21,7 @@ def person_export_start(*, person: Person, user) -> PersonExport:
         person=person, requested_by=user, expires_at=timezone.now() + EXPORT_LIFETIME
     )
     audit(instance=export, action="privacy.export", user=user, subject_hmac=person.email_hmac)
-    transaction.on_commit(lambda: person_export_task.enqueue(export.pk))
+    enqueue_on_commit(person_export_task, export.pk)
     return export
 
 

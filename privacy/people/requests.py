@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from corpsite.base.queue import enqueue_on_commit
 from corpsite.base.ratelimits import counter_hit
 from privacy.models.people import (
     DataRequest,
@@ -63,10 +64,7 @@ def data_request_email_queue(
         next_attempt_at=timezone.now(),
     )
 
-    def enqueue():
-        deliver_data_request_emails.enqueue(request.pk)
-
-    transaction.on_commit(enqueue)
+    enqueue_on_commit(deliver_data_request_emails, request.pk)
     return email
 
 
