@@ -125,7 +125,7 @@ def main() -> None:  # noqa: C901 - a script of steps, read top to bottom
 
         # 1. A visitor applies, with a CV, on instance A.
         page = a.get(apply_url)
-        _action, values = form_values(page.text, {"method": "post"})
+        _action, values = form_values(page.text, {"class": "site-form"})
         values.update({k: v for k, v in ANSWERS.items() if k in values or k == "consent"})
         sent = a.post(
             apply_url,

@@ -169,7 +169,7 @@ def test_a_submission_on_one_machine_is_exported_and_erased_from_the_other(
         # 1. On A: a contact message, then an application with a CV.
         for kind, files in (("contact", None), ("application", {"cv": ("cv.pdf", CV)})):
             url, data = prepared["forms"][kind]
-            _action, values = form_values(a.get(url).text, {"method": "post"})
+            _action, values = form_values(a.get(url).text, {"class": "site-form"})
             values.update(data)
             sent = a.post(url, values, files=files)
             assert sent.status_code == 200, sent.text[:500]
