@@ -73,7 +73,7 @@ PAGES: list[Page] = [
     Page(
         "data request: check inbox",
         "/en/your-data/thanks/",
-        "/fr/vos-donnees/thanks/",
+        "/fr/vos-donnees/merci/",
         noindex=True,
     ),
     Page("search with results", "/en/search/?q=repair", "/fr/recherche/?q=r%C3%A9paration"),

@@ -8,7 +8,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -162,7 +162,8 @@ class FormPage(RoutablePageMixin, SitePage):
     def form_view(self, request):
         return form_page_serve(request, self)
 
-    @path("thanks/", name="thanks")
+    # The route in the page's language (/fr/contact/merci/): Django translates it.
+    @path(pgettext_lazy("URL path", "thanks/"), name="thanks")
     def thanks_view(self, request):
         return form_page_thanks(request, self, request.GET.get("ref", ""))
 

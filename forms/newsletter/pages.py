@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -57,7 +57,8 @@ class NewsletterPage(RoutablePageMixin, SitePage):
     def signup_view(self, request):
         return newsletter_signup(request, self)
 
-    @path("thanks/", name="thanks")
+    # The route in the page's language (/fr/lettre-information/merci/).
+    @path(pgettext_lazy("URL path", "thanks/"), name="thanks")
     def thanks_view(self, request):
         return TemplateResponse(request, "forms/newsletter/check_inbox.html", {"page": self})
 

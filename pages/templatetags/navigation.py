@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
@@ -52,15 +53,17 @@ def home_url(context) -> str:
     return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE) or "/"
 
 
-def _subpage_route(request, page) -> str:
+def _subpage_route(request, page, language: str) -> str:
     """The same sub-page of a routable page in the other language: version 3 of the
     policy leads to version 3 of its translation, not to the policy itself (a
-    translation is of the same page type, with the same sub-pages)."""
+    translation is of the same page type, with the same sub-pages, whose routes may be
+    translated: /en/contact/thanks/ is /fr/contact/merci/)."""
     match = getattr(request, "routable_resolver_match", None)
     if match is None or not isinstance(page, RoutablePageMixin) or not match.url_name:
         return ""
     try:
-        route = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        with translation.override(language):
+            route = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
     except NoReverseMatch:
         return ""
     # A sub-page's query string is part of it (the thank-you page's signed reference).
@@ -96,7 +99,7 @@ def language_links(context) -> list[LanguageLink]:
         target = translations.get(code)
         is_translation = target is not None
         if target is not None:
-            url = target + _subpage_route(request, page)
+            url = target + _subpage_route(request, page, code)
         elif named_view:
             url = translate_url(request.get_full_path(), code)
             is_translation = True

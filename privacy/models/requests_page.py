@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -38,7 +39,8 @@ class DataRequestPage(RoutablePageMixin, SitePage):
 
         return data_request_page(request, self)
 
-    @path("thanks/", name="thanks")
+    # The route in the page's language (/fr/contact/merci/): Django translates it.
+    @path(pgettext_lazy("URL path", "thanks/"), name="thanks")
     def thanks_view(self, request):
         return TemplateResponse(request, "privacy/requests/check_inbox.html", {"page": self})
 

@@ -371,7 +371,7 @@ def test_the_footer_form_posts_without_a_token_from_the_site_only(
     with django_capture_on_commit_callbacks(execute=True):
         response = browser.post(url, data, headers={"Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 302
-    assert response["Location"] == "/fr/lettre-information/thanks/"
+    assert response["Location"] == "/fr/lettre-information/merci/"
     assert Subscription.objects.get().language == "fr" and len(mailoutbox) == 1
     # Bad input meets the form again, with its errors, in French.
     response = browser.post(

@@ -321,7 +321,18 @@ def test_the_thank_you_page_switches_to_the_other_language_with_its_reference(
     thanks = submit(page, valid_data(page))["Location"]
     html = client.get(thanks).content.decode()
     french = re.search(r'hreflang="fr" href="http://testserver([^"]+)"', html).group(1)
-    assert french.startswith(form_page("contact", "fr").url) and "?ref=" in french
+    assert french.startswith(form_page("contact", "fr").url + "merci/?ref=")
     response = client.get(french.replace("&amp;", "&"))
     assert response.status_code == 200
     assert Submission.objects.get().reference in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "route"), [("en", "thanks/"), ("fr", "merci/")])
+def test_the_thank_you_page_is_at_a_route_of_the_page_language(client, submit, language, route):
+    page = form_page("contact", language)
+    response = submit(page, valid_data(page))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{page.url}{route}?ref=")
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200
+    assert Submission.objects.get().reference in thanks.content.decode()

@@ -93,7 +93,7 @@ def test_description_falls_back_to_the_page_types_text_translated(client):
 
 
 def test_noindex_pages_say_so_once_and_still_describe_themselves(client):
-    for path in ("/en/your-data/thanks/", "/fr/vos-donnees/thanks/", "/en/cookie-settings/"):
+    for path in ("/en/your-data/thanks/", "/fr/vos-donnees/merci/", "/en/cookie-settings/"):
         response = client.get(path)
         assert response.status_code == 200, path
         html = response.content.decode()
