@@ -1,6 +1,7 @@
 """StreamField blocks of pages' own page types: the menus (the body block, which the
 policy pages share, is in the base layer: corpsite.base.blocks)."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -54,8 +55,6 @@ NBSP = "\u00a0"
 
 
 def _number(value, decimals: int | None = None) -> str:
-    from django.utils.formats import number_format
-
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

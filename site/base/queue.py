@@ -8,11 +8,10 @@ from django.db import DEFAULT_DB_ALIAS, router, transaction
 def _queued_in_database(task_, using: str) -> bool:
     """Whether ``task_`` is queued as a row of the database ``using`` writes to
     (django-tasks-db's queue, production's default)."""
-    try:
-        from django_tasks_db import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the queue is always installed here
-        return False
+    # Here, not at the top: the queue's model cannot be imported before the apps are.
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
     backend = task_.get_backend()
     return isinstance(backend, DatabaseBackend) and router.db_for_write(DBTaskResult) == using
 
